@@ -1,0 +1,57 @@
+using FlowRuns.Engine.Definitions;
+using FlowRuns.Engine.Events;
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Nodes;
+using FlowRuns.Engine.Nodes.Http;
+using FlowRuns.Engine.Persistence;
+using FlowRuns.Engine.Persistence.Queries;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FlowRuns.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The engine, its store (SQLite via EF Core) and its event stream. Bind <see cref="FlowRunsEngineOptions"/> and
+    /// <see cref="StorageOptions"/> from configuration before or after this call.
+    /// </summary>
+    public static IServiceCollection AddFlowRunsEngine(this IServiceCollection services, StorageOptions storage)
+    {
+        services.AddOptions<FlowRunsEngineOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<FlowRunsDbContext>(options => options
+            .UseSqlite(storage.ConnectionString)
+            .AddInterceptors(new SqlitePragmas(storage.Synchronous)));
+
+        services.AddSingleton<NodeType, TriggerNode>();
+        services.AddSingleton<NodeType, ConditionNode>();
+        services.AddSingleton<NodeType, SwitchNode>();
+        services.AddSingleton<NodeType, SetNode>();
+        services.AddSingleton<NodeType, SendNode>();
+        services.AddSingleton<NodeType, WaitNode>();
+        services.AddSingleton<NodeType, DelayNode>();
+        services.AddSingleton<NodeType, HttpNode>();
+        services.AddSingleton<NodeType, SubflowNode>();
+        services.AddSingleton<NodeType, EndNode>();
+        services.AddSingleton<NodeType, StopErrorNode>();
+        services.TryAddSingleton<IChannelProvider, InboxChannelProvider>();
+        services.AddSingleton<HttpNodeClient>();
+        services.AddSingleton<NodeTypeRegistry>();
+        services.AddSingleton<FlowCompiler>();
+
+        services.AddSingleton<IRunEventStream, RunEventStream>();
+        services.AddSingleton<FlowRunsDatabase>();
+        services.AddSingleton<RunWriter>();
+        services.AddSingleton<RunKeyAllocator>();
+        services.AddSingleton<FlowCatalog>();
+        services.AddSingleton<ContactStore>();
+        services.AddSingleton<RunQueries>();
+        services.AddSingleton<FlowQueries>();
+        services.AddSingleton<FlowEngine>();
+        services.AddSingleton<EventRouter>();
+        services.AddHostedService<EngineHostedService>();
+        return services;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using FlowRuns.Engine.Definitions;
+using FlowRuns.Engine.Persistence;
+using FlowRuns.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowRuns.Engine.Execution;
+
+/// <summary>
+/// Publishes flow versions and hands the engine compiled versions. A version is immutable, so it is compiled once and
+/// cached; the flow row (status, current version) is re-read on each lookup so pause/publish take effect at once.
+/// </summary>
+public sealed class FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, FlowCompiler compiler, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(int FlowId, int Version), CompiledFlow> _versions = new();
+    private readonly ConcurrentDictionary<string, FlowRecord> _flows = new();
+    private readonly SemaphoreSlim _publishGate = new(1, 1);
+
+    /// <summary>Validates and publishes; a changed graph becomes the next version, an identical one changes nothing.</summary>
+    public async Task<PublishResult> PublishAsync(FlowDefinition definition, CancellationToken cancellationToken = default)
+    {
+        await _publishGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var referenced = definition.Nodes.Where(n => n.Type == "subflow").Select(n => n.GetString("flow")).OfType<string>().Distinct().ToList();
+            var existing = await db.Flows.Where(f => referenced.Contains(f.Key)).Select(f => f.Key).ToListAsync(cancellationToken);
+            var compiled = compiler.Compile(definition, key => existing.Contains(key));
+
+            var now = time.GetUtcNow();
+            var flow = await db.Flows.SingleOrDefaultAsync(f => f.Key == definition.Key, cancellationToken);
+            if (flow is not null)
+            {
+                var current = await db.FlowVersions.SingleAsync(v => v.FlowId == flow.Id && v.Number == flow.CurrentVersion, cancellationToken);
+                if (current.Fingerprint == compiled.Fingerprint)
+                {
+                    if (flow.Name != definition.Name) { flow.Name = definition.Name; flow.UpdatedAt = now; await db.SaveChangesAsync(cancellationToken); }
+                    Forget(flow.Key);
+                    return new PublishResult(flow.Key, flow.CurrentVersion, Created: false);
+                }
+            }
+            else
+            {
+                flow = new FlowRecord { Key = definition.Key, Name = definition.Name, TriggerType = "", Status = FlowStatus.Active, CreatedAt = now };
+                db.Flows.Add(flow);
+            }
+            flow.Name = definition.Name;
+            flow.TriggerType = definition.Trigger.Type;
+            flow.TriggerEvent = definition.Trigger.Type == "event" ? definition.Trigger.Event : null;
+            flow.CurrentVersion += 1;
+            flow.UpdatedAt = now;
+            flow.Versions.Add(new FlowVersionRecord
+            {
+                Number = flow.CurrentVersion,
+                Name = definition.VersionName,
+                Definition = FlowJson.Serialize(definition),
+                Fingerprint = compiled.Fingerprint,
+                PublishedAt = now,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            Forget(flow.Key);
+            return new PublishResult(flow.Key, flow.CurrentVersion, Created: true);
+        }
+        finally
+        {
+            _publishGate.Release();
+        }
+    }
+
+    /// <summary>The flow's current version, or the given one.</summary>
+    public async Task<PublishedFlow> GetAsync(string key, int? version = null, CancellationToken cancellationToken = default)
+    {
+        var flow = await GetFlowAsync(key, cancellationToken) ?? throw new FlowNotFoundException(key);
+        return await GetVersionAsync(flow, version ?? flow.CurrentVersion, cancellationToken);
+    }
+
+    /// <summary>The version a stored run executed against, by the flow's row id.</summary>
+    public async Task<PublishedFlow> GetAsync(int flowId, int version, CancellationToken cancellationToken = default)
+    {
+        var flow = _flows.Values.FirstOrDefault(f => f.Id == flowId);
+        if (flow is null)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var key = await db.Flows.Where(f => f.Id == flowId).Select(f => f.Key).SingleAsync(cancellationToken);
+            flow = await GetFlowAsync(key, cancellationToken) ?? throw new FlowNotFoundException(key);
+        }
+        return await GetVersionAsync(flow, version, cancellationToken);
+    }
+
+    private async Task<PublishedFlow> GetVersionAsync(FlowRecord flow, int version, CancellationToken cancellationToken)
+    {
+        if (!_versions.TryGetValue((flow.Id, version), out var compiled))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var stored = await db.FlowVersions.AsNoTracking().SingleOrDefaultAsync(v => v.FlowId == flow.Id && v.Number == version, cancellationToken)
+                ?? throw new FlowNotFoundException(flow.Key, version);
+            compiled = compiler.Compile(FlowJson.Parse(stored.Definition));
+            _versions[(flow.Id, version)] = compiled;
+        }
+        return new PublishedFlow(flow.Id, flow.Key, flow.Name, flow.Status, version, compiled);
+    }
+
+    /// <summary>The flow row, cached until it changes through this catalog.</summary>
+    public async Task<FlowRecord?> GetFlowAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (_flows.TryGetValue(key, out var cached)) return cached;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var flow = await db.Flows.AsNoTracking().SingleOrDefaultAsync(f => f.Key == key, cancellationToken);
+        if (flow is not null) _flows[key] = flow;
+        return flow;
+    }
+
+    /// <summary>Keys of active flows a contact event of this name starts.</summary>
+    public async Task<IReadOnlyList<string>> FlowsTriggeredByAsync(string eventName, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Flows.AsNoTracking()
+            .Where(f => f.TriggerEvent == eventName && f.Status == FlowStatus.Active)
+            .Select(f => f.Key).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Drops the cached flow row so the next lookup re-reads it (after a publish or status change).</summary>
+    public void Forget(string key) => _flows.TryRemove(key, out _);
+}

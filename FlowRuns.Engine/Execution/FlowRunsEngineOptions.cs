@@ -1,0 +1,18 @@
+namespace FlowRuns.Engine.Execution;
+
+/// <summary>Engine settings, bound from the <c>FlowRuns</c> configuration section.</summary>
+public sealed class FlowRunsEngineOptions
+{
+    /// <summary>Steps one run may take before it fails with STEP_LIMIT (loops).</summary>
+    public int StepLimit { get; set; } = 500;
+
+    /// <summary>How deep subflows may nest.</summary>
+    public int SubflowDepthLimit { get; set; } = 8;
+
+    /// <summary>Named secrets usable as <c>%{secrets.name}</c>; never stored in run data.</summary>
+    public Dictionary<string, string> Secrets { get; set; } = [];
+
+    public BusinessHoursOptions BusinessHours { get; set; } = new();
+
+    public HttpNodeOptions Http { get; set; } = new();
+}

@@ -1,0 +1,350 @@
+using FlowRuns.Engine.Events;
+using FlowRuns.Engine.Nodes;
+using FlowRuns.Engine.Persistence;
+using FlowRuns.Engine.Persistence.Entities;
+using Microsoft.Extensions.Logging;
+
+namespace FlowRuns.Engine.Execution;
+
+/// <summary>
+/// One run being walked, node by node, in memory. Steps are committed at durability points: before a step with an
+/// outside effect (http, an outside provider's send) and whenever the run suspends or ends. Steps in between are pure
+/// (conditions, switches, sets, inbox sends that commit with their step), so a crash between two points replays them
+/// harmlessly from the last committed step. Every notification is raised by the writer after its commit.
+/// </summary>
+public sealed class RunExecution
+{
+    public const string SubflowWaitPrefix = "subflow:";
+
+    private readonly FlowEngine _engine;
+    private readonly RunWriter _writer;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly int _stepLimit;
+    private readonly Dictionary<int, StepRecord> _stagedSteps = [];
+    private readonly HashSet<int> _persistedSteps = [];
+    private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private RunChangeSet _pending = new();
+    private bool _runPersisted;
+
+    internal RunExecution(FlowEngine engine, RunWriter writer, PublishedFlow flow, RunRecord run, RunVariables variables,
+        int depth, int stepLimit, TimeProvider time, ILogger logger, bool persisted)
+    {
+        _engine = engine;
+        _writer = writer;
+        Flow = flow;
+        Run = run;
+        Variables = variables;
+        Depth = depth;
+        _stepLimit = stepLimit;
+        _time = time;
+        _logger = logger;
+        _runPersisted = persisted;
+        if (persisted) _committed.TrySetResult();
+    }
+
+    public Guid Id => Run.Id;
+
+    public PublishedFlow Flow { get; }
+
+    /// <summary>The run's row as this execution sees it (ahead of the store between durability points).</summary>
+    public RunRecord Run { get; }
+
+    public RunVariables Variables { get; }
+
+    public int Depth { get; }
+
+    /// <summary>Completes once the run row is in the store.</summary>
+    public Task Committed => _committed.Task;
+
+    /// <summary>Completes when the walk stops: the run ended, waits, or the engine is stopping.</summary>
+    public Task Settled { get; internal set; } = Task.CompletedTask;
+
+    /// <summary>The walk ended before the run was ever committed (the engine stopped, or the store refused it).</summary>
+    internal void Abandon(Exception reason) => _committed.TrySetException(reason);
+
+    internal void StageRunChanged()
+    {
+        Run.Sequence++;
+        _pending.Notifications.Add(new RunChanged(Run.Id, Flow.Key, Run.Sequence, _time.GetUtcNow(), Run.Status, Run.CurrentNodeId, Run.ErrorCode));
+    }
+
+    private void StageStep(StepRecord step)
+    {
+        Run.Sequence++;
+        _stagedSteps[step.Sequence] = step;
+        _pending.Notifications.Add(new StepChanged(Run.Id, Flow.Key, Run.Sequence, _time.GetUtcNow(), step.Sequence, step.NodeId,
+            step.Status, step.Port, step.ErrorCode, string.IsNullOrEmpty(step.Warnings) ? 0 : StoredJson.ReadStrings(step.Warnings).Count));
+    }
+
+    internal async Task FlushAsync()
+    {
+        Run.Variables = StoredJson.Write(Variables.Variables);
+        var changes = _pending;
+        changes.Run = Run.Copy();
+        changes.RunIsNew = !_runPersisted;
+        foreach (var step in _stagedSteps.Values)
+            changes.Steps.Add((step.Copy(), _persistedSteps.Add(step.Sequence)));
+        _stagedSteps.Clear();
+        _pending = new RunChangeSet();
+        await _writer.CommitAsync(changes);
+        _runPersisted = true;
+        _committed.TrySetResult();
+    }
+
+    /// <summary>Walks from <paramref name="node"/> until the run ends or suspends.</summary>
+    internal async Task WalkAsync(CompiledNodeRef start, CancellationToken cancellationToken)
+    {
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = Run.Id.ToString("N"), ["FlowKey"] = Flow.Key });
+        var node = start.Node;
+        try
+        {
+            if (start.ResumeStep is { } resumed)
+            {
+                var next = ContinueFrom(node, resumed.Step, resumed.Port, resumed.Failed);
+                if (next is null) { await FlushAsync(); return; }
+                node = next;
+            }
+            while (true)
+            {
+                if (Run.StepCount >= _stepLimit)
+                {
+                    FailRun(node.Id, FailureCodes.Create(FailureCodes.StepLimit, $"The run took {_stepLimit} steps without ending; it stopped before '{node.Id}'."));
+                    await FlushAsync();
+                    return;
+                }
+                var step = new StepRecord
+                {
+                    RunKey = Run.Key,
+                    Sequence = ++Run.StepCount,
+                    NodeId = node.Id,
+                    Status = StepStatus.Running,
+                    StartedAt = _time.GetUtcNow(),
+                };
+                Run.CurrentNodeId = node.Id;
+                var context = new NodeContext(node, Variables, new StepIdentity(Run.Id, step.Sequence, step.Attempt), Run.IsTest);
+                if (!Run.IsTest && node.Type.HasExternalEffect(node.Config))
+                {
+                    StageStep(step);
+                    await FlushAsync();
+                }
+
+                NodeResult result;
+                try
+                {
+                    result = await node.Type.ExecuteAsync(context, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogError(ex, "Node {NodeId} of run {RunId} threw", node.Id, Run.Id);
+                    result = NodeResult.Fail(FailureCodes.Create(FailureCodes.InternalError, $"The {node.Definition.Type} node failed unexpectedly.", ex.Message));
+                }
+                Record(step, context, result);
+
+                CompiledNode? following;
+                switch (result)
+                {
+                    case WaitResult wait:
+                        Run.Status = RunStatus.Waiting;
+                        Run.WakeAt = wait.WakeAt;
+                        Run.WaitingFor = wait.EventName;
+                        StageRunChanged();
+                        await FlushAsync();
+                        return;
+                    case SubflowResult subflow:
+                        following = await RunSubflowAsync(node, step, subflow, cancellationToken);
+                        break;
+                    default:
+                        following = ContinueFrom(node, step, result switch
+                        {
+                            NextResult next => next.Port,
+                            SkipResult skip => skip.Port,
+                            FailResult fail => fail.ErrorPort,
+                            _ => null,
+                        }, result is FailResult);
+                        break;
+                }
+                if (following is null)
+                {
+                    if (_pending.Notifications.Count > 0) await FlushAsync();
+                    return;
+                }
+                node = following;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogInformation("Run {RunId} stopped with the engine at {NodeId}; it continues from its last committed step", Run.Id, Run.CurrentNodeId);
+            throw;
+        }
+    }
+
+    /// <summary>Where the walk goes after <paramref name="step"/> left <paramref name="node"/>; null when the run ended (staged, not yet flushed).</summary>
+    private CompiledNode? ContinueFrom(CompiledNode node, StepRecord step, string? port, bool failed)
+    {
+        if (failed)
+        {
+            if (port is not null && Flow.Graph.Follow(node.Id, port) is { } errorTarget) return errorTarget;
+            FailRun(node.Id, new StepError(step.ErrorCode ?? FailureCodes.InternalError, step.ErrorMessage ?? "The step failed.", "", step.ErrorDetail));
+            return null;
+        }
+        if (port is null)
+        {
+            CompleteRun();
+            return null;
+        }
+        if (Flow.Graph.Follow(node.Id, port) is { } next) return next;
+        FailRun(node.Id, FailureCodes.Create(FailureCodes.MissingBranch, $"Step '{node.Id}' left by port '{port}', but no edge leaves '{node.Id}' by that port."));
+        return null;
+    }
+
+    private async Task<CompiledNode?> RunSubflowAsync(CompiledNode node, StepRecord step, SubflowResult subflow, CancellationToken cancellationToken)
+    {
+        if (Depth + 1 > _engine.SubflowDepthLimit)
+        {
+            Fail(step, FailureCodes.Create(FailureCodes.StepLimit, $"Subflows nest deeper than {_engine.SubflowDepthLimit} levels."));
+            return ContinueFrom(node, step, SubflowNode.FailedPort, failed: true);
+        }
+        RunExecution child;
+        try
+        {
+            child = await _engine.PrepareChildAsync(this, subflow, cancellationToken);
+        }
+        catch (FlowNotFoundException)
+        {
+            Fail(step, FailureCodes.Create(FailureCodes.SubflowMissing, $"The subflow '{subflow.FlowKey}' is not published."));
+            return ContinueFrom(node, step, SubflowNode.FailedPort, failed: true);
+        }
+        step.Output = StoredJson.Write(new Dictionary<string, object?> { ["childRunId"] = child.Id.ToString("N") });
+        step.Status = StepStatus.Waiting;
+        StageStep(step);
+        Run.Status = RunStatus.Waiting;
+        Run.WaitingFor = SubflowWaitPrefix + child.Id.ToString("N");
+        StageRunChanged();
+        await FlushAsync();
+
+        await child.WalkAsync(new CompiledNodeRef(child.Flow.Graph.Trigger), cancellationToken);
+        if (child.Run.Status is RunStatus.Waiting or RunStatus.Paused or RunStatus.Running) return null;
+        return ResumeAfterChild(node, step, child.Run, child.Variables.Variables);
+    }
+
+    /// <summary>Finishes the subflow step once its child run has ended, and says where the walk goes next.</summary>
+    internal CompiledNode? ResumeAfterChild(CompiledNode node, StepRecord step, RunRecord child, IReadOnlyDictionary<string, object?> childVariables)
+    {
+        Run.Status = RunStatus.Running;
+        Run.WaitingFor = null;
+        Run.WakeAt = null;
+        StageRunChanged();
+        var output = new Dictionary<string, object?>(childVariables) { ["childRunId"] = child.Id.ToString("N") };
+        Variables.StepOutputs[node.Id] = childVariables;
+        step.Output = StoredJson.Write(output);
+        step.EndedAt = _time.GetUtcNow();
+        if (child.Status == RunStatus.Completed)
+        {
+            step.Status = StepStatus.Completed;
+            step.Port = Definitions.EdgeDefinition.DefaultPort;
+            StageStep(step);
+            return ContinueFrom(node, step, step.Port, failed: false);
+        }
+        Fail(step, FailureCodes.Create(FailureCodes.SubflowFailed, $"The child run {child.Id:N} of '{node.Id}' ended {child.Status.ToString().ToLowerInvariant()}: {child.ErrorMessage}"));
+        return ContinueFrom(node, step, SubflowNode.FailedPort, failed: true);
+    }
+
+    private void Fail(StepRecord step, StepError error)
+    {
+        step.Status = StepStatus.Failed;
+        step.ErrorCode = error.Code;
+        step.ErrorMessage = error.Message;
+        step.ErrorDetail = error.Detail;
+        step.EndedAt = _time.GetUtcNow();
+        step.Port = Flow.Graph.HasEdge(step.NodeId, SubflowNode.FailedPort) ? SubflowNode.FailedPort : null;
+        StageStep(step);
+    }
+
+    private void Record(StepRecord step, NodeContext context, NodeResult result)
+    {
+        var now = _time.GetUtcNow();
+        step.Input = StoredJson.Write(context.Input);
+        step.Output = StoredJson.Write(result.Output);
+        step.Resolutions = StoredJson.WriteResolutions(context.Resolutions.Items);
+        step.Warnings = StoredJson.WriteStrings(context.Warnings);
+        Variables.StepOutputs[step.NodeId] = result.Output ?? new Dictionary<string, object?>();
+        switch (result)
+        {
+            case NextResult next:
+                step.Status = StepStatus.Completed;
+                step.Port = next.Port;
+                break;
+            case SkipResult skip:
+                step.Status = StepStatus.Skipped;
+                step.Port = skip.Port;
+                break;
+            case FailResult fail:
+                step.Status = StepStatus.Failed;
+                step.ErrorCode = fail.Error.Code;
+                step.ErrorMessage = fail.Error.Message;
+                step.ErrorDetail = fail.Error.Detail;
+                step.Port = fail.ErrorPort is not null && Flow.Graph.HasEdge(step.NodeId, fail.ErrorPort) ? fail.ErrorPort : null;
+                break;
+            case WaitResult:
+            case SubflowResult:
+                step.Status = StepStatus.Waiting;
+                break;
+            case CompleteResult:
+                step.Status = StepStatus.Completed;
+                break;
+        }
+        if (step.Status != StepStatus.Waiting) step.EndedAt = now;
+        foreach (var analytic in context.Events)
+            _pending.Events.Add(new RunEventRecord
+            {
+                RunKey = Run.Key,
+                StepSequence = step.Sequence,
+                Name = analytic.Name,
+                At = analytic.At,
+                Properties = StoredJson.Write(analytic.Properties),
+            });
+        foreach (var delivery in context.Deliveries)
+            _pending.Deliveries.Add(new DeliveryRecord
+            {
+                Id = delivery.Id,
+                RunKey = Run.Key,
+                StepSequence = step.Sequence,
+                Attempt = step.Attempt,
+                ContactId = Run.ContactId,
+                Channel = delivery.Channel,
+                Recipient = delivery.Recipient,
+                Status = delivery.Status,
+                ProviderResponse = delivery.ProviderResponse,
+                Title = delivery.Title,
+                Body = delivery.Body,
+                Actions = StoredJson.WriteStrings(delivery.Actions),
+                InboxState = delivery.InInbox ? "new" : null,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+        if (result is not SubflowResult) StageStep(step);
+    }
+
+    private void CompleteRun()
+    {
+        Run.Status = RunStatus.Completed;
+        Run.EndedAt = _time.GetUtcNow();
+        Run.WakeAt = null;
+        Run.WaitingFor = null;
+        StageRunChanged();
+    }
+
+    private void FailRun(string nodeId, StepError error)
+    {
+        Run.Status = RunStatus.Failed;
+        Run.EndedAt = _time.GetUtcNow();
+        Run.CurrentNodeId = nodeId;
+        Run.ErrorCode = error.Code;
+        Run.ErrorMessage = error.Message;
+        Run.ErrorDetail = error.Detail;
+        Run.WakeAt = null;
+        Run.WaitingFor = null;
+        StageRunChanged();
+    }
+}

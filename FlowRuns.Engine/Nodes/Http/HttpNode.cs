@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Expressions;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace FlowRuns.Engine.Nodes.Http;
+
+/// <summary>
+/// Calls an HTTP endpoint with a timeout, captures fields of a JSON answer by JSONPath into the output, and leaves by
+/// <c>error</c> on failure when the flow has that edge (else the run fails). Stored request and response are redacted and capped.
+/// </summary>
+public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptions> options) : NodeType<HttpNode.Settings>
+{
+    public sealed record Settings(
+        string Method,
+        Template? Url,
+        IReadOnlyList<(string Name, Template Value)> Headers,
+        Template? Body,
+        TimeSpan Timeout,
+        IReadOnlyList<(string Name, string Path)> Capture);
+
+    public const string ErrorPort = "error";
+    private static readonly HashSet<string> Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
+    private readonly HttpNodeOptions _options = options.Value.Http;
+
+    public override string Name => "http";
+
+    public override IReadOnlyList<string> Ports(Definitions.NodeDefinition node) => [Definitions.EdgeDefinition.DefaultPort, ErrorPort];
+
+    public override bool IsOptionalPort(string port) => port == ErrorPort;
+
+    public override bool HasExternalEffect(object config) => true;
+
+    protected override Settings CompileConfig(NodeProblems problems)
+    {
+        var method = (problems.Node.GetString("method") ?? "GET").ToUpperInvariant();
+        if (!Methods.Contains(method)) problems.Add("method", $"'method' must be one of {string.Join(", ", Methods)}.");
+        var urlText = problems.RequireString("url");
+        if (urlText is not null && !urlText.StartsWith("%{", StringComparison.Ordinal) &&
+            !(urlText.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || urlText.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            problems.Add("url", "'url' must start with http:// or https://.");
+        var url = problems.Template("url", urlText);
+        var headers = new List<(string, Template)>();
+        if (problems.Node.Get("headers") is JsonObject headerObject)
+            foreach (var (name, value) in headerObject)
+                if (problems.Template($"headers.{name}", value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value?.ToJsonString()) is { } t)
+                    headers.Add((name, t));
+        var bodyNode = problems.Node.Get("body");
+        var body = problems.Template("body", bodyNode is JsonValue bv && bv.TryGetValue<string>(out var bodyText) ? bodyText : bodyNode?.ToJsonString());
+        var timeout = problems.Duration("timeout", problems.Node.GetString("timeout")) ?? _options.DefaultTimeout;
+        if (timeout > _options.MaxTimeout) problems.Add("timeout", $"'timeout' may be at most {_options.MaxTimeout.TotalSeconds} seconds.");
+        var capture = new List<(string, string)>();
+        if (problems.Node.Get("capture") is JsonObject captureObject)
+            foreach (var (name, value) in captureObject)
+            {
+                var path = value is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : null;
+                if (path is null) { problems.Add($"capture.{name}", "A capture must be a JSONPath string such as $.id."); continue; }
+                try { new JObject().SelectToken(path); capture.Add((name, path)); }
+                catch (Newtonsoft.Json.JsonException ex) { problems.Add($"capture.{name}", $"'{path}' is not a valid JSONPath: {ex.Message}"); }
+            }
+        return new Settings(method, url, headers, body, timeout, capture);
+    }
+
+    protected override async ValueTask<NodeResult> ExecuteAsync(NodeContext context, Settings config, CancellationToken cancellationToken)
+    {
+        var url = context.Render(config.Url!);
+        var headers = config.Headers.Select(h => (h.Name, Value: context.Render(h.Value))).ToList();
+        var body = config.Body is null ? null : context.Render(config.Body);
+        context.WarnAboutMissing();
+        var secrets = context.Run.SecretValues.ToList();
+        context.Input["request"] = new Dictionary<string, object?>
+        {
+            ["method"] = config.Method,
+            ["url"] = Redaction.Redact(url, secrets),
+            ["headers"] = headers.ToDictionary(h => h.Name, h => (object?)(Redaction.IsSensitiveHeader(h.Name) ? Redaction.Mask : Redaction.Redact(h.Value, secrets))),
+            ["body"] = body is null ? null : Redaction.Cap(Redaction.Redact(body, secrets), _options.MaxStoredBodyChars),
+        };
+        if (context.IsTest)
+            return NodeResult.Next(output: new Dictionary<string, object?> { ["test"] = true, ["status"] = null });
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpError, $"'{Redaction.Redact(url, secrets)}' is not an http(s) URL."), ErrorPort);
+
+        using var request = new HttpRequestMessage(new HttpMethod(config.Method), uri);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse("application/json"));
+        foreach (var (name, value) in headers)
+            if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content?.Headers.TryAddWithoutValidation(name, value);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(config.Timeout);
+        var watch = Stopwatch.StartNew();
+        context.RecordEvent("http.called", new Dictionary<string, object?> { ["method"] = config.Method, ["host"] = uri.Host });
+        try
+        {
+            using var response = await client.Client.SendAsync(request, timeout.Token);
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            var status = (int)response.StatusCode;
+            var output = new Dictionary<string, object?>
+            {
+                ["status"] = status,
+                ["durationMs"] = Math.Round(watch.Elapsed.TotalMilliseconds, 1),
+                ["response"] = Redaction.Cap(Redaction.Redact(text, secrets), _options.MaxStoredBodyChars),
+            };
+            if (!response.IsSuccessStatusCode)
+                return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpError, $"{config.Method} {uri.Host} answered {status} {response.ReasonPhrase}."), ErrorPort, output);
+            foreach (var (name, value) in Capture(config.Capture, text, context)) output[name] = value;
+            return NodeResult.Next(output: output);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpTimeout, $"{config.Method} {uri.Host} did not answer within {config.Timeout.TotalSeconds:0.#} s."), ErrorPort);
+        }
+        catch (HttpRequestException ex) when (FindBlocked(ex) is { } blocked)
+        {
+            return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpBlockedTarget, $"The call to {uri.Host} was refused: {blocked.Message}"), ErrorPort);
+        }
+        catch (HttpRequestException ex)
+        {
+            return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpError, $"{config.Method} {uri.Host} failed: {ex.Message}"), ErrorPort);
+        }
+    }
+
+    private static HttpBlockedTargetException? FindBlocked(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is HttpBlockedTargetException blocked) return blocked;
+        return null;
+    }
+
+    private static IEnumerable<(string, object?)> Capture(IReadOnlyList<(string Name, string Path)> capture, string text, NodeContext context)
+    {
+        if (capture.Count == 0) yield break;
+        JToken? json;
+        try { json = JToken.Parse(text); }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            context.Warn("The response is not JSON, so nothing was captured.");
+            yield break;
+        }
+        foreach (var (name, path) in capture)
+        {
+            var token = json.SelectToken(path);
+            if (token is null) { context.Warn($"capture '{name}': {path} matched nothing in the response."); yield return (name, null); continue; }
+            yield return (name, Values.FromJson(JsonNode.Parse(token.ToString(Newtonsoft.Json.Formatting.None))));
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace FlowRuns.Engine.Persistence.Entities;
+
+/// <summary>An immutable published graph of a flow. Stored once per version, never per run.</summary>
+public sealed class FlowVersionRecord
+{
+    public int Id { get; set; }
+    public int FlowId { get; set; }
+    public int Number { get; set; }
+    public string? Name { get; set; }
+    public required string Definition { get; set; }
+    public required string Fingerprint { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+}

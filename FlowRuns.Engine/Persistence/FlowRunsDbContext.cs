@@ -1,0 +1,26 @@
+using FlowRuns.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowRuns.Engine.Persistence;
+
+/// <summary>The FlowRuns store: flows and versions, contacts, runs with their steps, events and deliveries.</summary>
+public sealed class FlowRunsDbContext(DbContextOptions<FlowRunsDbContext> options) : DbContext(options)
+{
+    public DbSet<FlowRecord> Flows => Set<FlowRecord>();
+    public DbSet<FlowVersionRecord> FlowVersions => Set<FlowVersionRecord>();
+    public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
+    public DbSet<RunRecord> Runs => Set<RunRecord>();
+    public DbSet<StepRecord> Steps => Set<StepRecord>();
+    public DbSet<RunEventRecord> RunEvents => Set<RunEventRecord>();
+    public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        // Run and delivery ids are stored as 16-byte blobs, not 36-character text.
+        configurationBuilder.Properties<Guid>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.GuidToBytesConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FlowRunsDbContext).Assembly);
+}

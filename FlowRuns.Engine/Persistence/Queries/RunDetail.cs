@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace FlowRuns.Engine.Persistence.Queries;
+
+/// <summary>A run with everything it did: steps with resolutions, events and deliveries.</summary>
+public sealed record RunDetail(
+    string Id,
+    string Flow,
+    string FlowName,
+    int Version,
+    string ContactId,
+    string Status,
+    string Trigger,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    double? DurationMs,
+    int Sequence,
+    string? CurrentNodeId,
+    ErrorView? Error,
+    string? ParentRunId,
+    IReadOnlyList<string> ChildRunIds,
+    string? ReplayOf,
+    bool Test,
+    string? WaitingFor,
+    DateTimeOffset? WakeAt,
+    JsonNode? Data,
+    JsonNode? Event,
+    JsonNode? Variables,
+    IReadOnlyList<StepView> Steps,
+    IReadOnlyList<RunEventView> Events,
+    IReadOnlyList<DeliveryView> Deliveries);

@@ -1,0 +1,6 @@
+using System.Text.Json.Nodes;
+
+namespace FlowRuns.Engine.Persistence.Queries;
+
+/// <summary>An analytic event of a run, under the step it concerns.</summary>
+public sealed record RunEventView(string Name, DateTimeOffset At, int? StepSequence, JsonNode? Properties);

@@ -1,0 +1,104 @@
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowRuns.Engine.Persistence.Queries;
+
+/// <summary>Reads runs: filtered, keyset-paged lists (narrow columns only) and one run with everything it did.</summary>
+public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts)
+{
+    /// <summary>A page of runs newest first. Unknown flow or contact gives an empty page.</summary>
+    public async Task<RunPage> ListAsync(RunListFilter filter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Runs.AsNoTracking();
+        var flowKeys = new Dictionary<int, string>();
+        if (filter.Flow is not null)
+        {
+            var flowId = await db.Flows.Where(f => f.Key == filter.Flow).Select(f => (int?)f.Id).SingleOrDefaultAsync(cancellationToken);
+            if (flowId is null) return new RunPage([], null);
+            query = query.Where(r => r.FlowId == flowId);
+            flowKeys[flowId.Value] = filter.Flow;
+            if (filter.Versions.Count == 1) query = query.Where(r => r.Version == filter.Versions[0]);
+            else if (filter.Versions.Count > 1) query = query.Where(r => filter.Versions.Contains(r.Version));
+        }
+        if (filter.Contact is { } contact)
+        {
+            var ids = await db.Contacts.Where(c => c.Id == contact || c.Email == contact || c.Phone == contact).Select(c => c.Id).ToListAsync(cancellationToken);
+            if (!ids.Contains(contact)) ids.Add(contact);
+            query = ids.Count == 1 ? query.Where(r => r.ContactId == ids[0]) : query.Where(r => ids.Contains(r.ContactId));
+        }
+        if (filter.Statuses.Count == 1) query = query.Where(r => r.Status == filter.Statuses[0]);
+        else if (filter.Statuses.Count > 1) query = query.Where(r => filter.Statuses.Contains(r.Status));
+        if (filter.Triggers.Count == 1) query = query.Where(r => r.Trigger == filter.Triggers[0]);
+        else if (filter.Triggers.Count > 1) query = query.Where(r => filter.Triggers.Contains(r.Trigger));
+        if (filter.Test is { } test) query = query.Where(r => r.IsTest == test);
+        if (filter.From is { } from) query = query.Where(r => r.StartedAt >= from);
+        if (filter.To is { } to) query = query.Where(r => r.StartedAt < to);
+        if (filter.Cursor is { } cursor)
+        {
+            var at = new DateTimeOffset(cursor.StartedTicks, TimeSpan.Zero);
+            // The first term bounds the index range; the second breaks ties on the row key.
+            query = query.Where(r => r.StartedAt <= at && (r.StartedAt < at || r.Key < cursor.Key));
+        }
+        var limit = Math.Clamp(filter.Limit, 1, RunListFilter.MaxLimit);
+        var rows = await query
+            .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Key)
+            .Take(limit + 1)
+            .Select(r => new { r.Key, r.Id, r.FlowId, r.Version, r.ContactId, r.Status, r.Trigger, r.StartedAt, r.EndedAt, r.CurrentNodeId, r.IsTest })
+            .ToListAsync(cancellationToken);
+
+        var missingFlows = rows.Select(r => r.FlowId).Distinct().Where(id => !flowKeys.ContainsKey(id)).ToList();
+        if (missingFlows.Count > 0)
+            foreach (var flow in await db.Flows.Where(f => missingFlows.Contains(f.Id)).Select(f => new { f.Id, f.Key }).ToListAsync(cancellationToken))
+                flowKeys[flow.Id] = flow.Key;
+
+        var items = rows.Take(limit).Select(r => new RunSummary(
+            r.Id.ToString("N"), flowKeys.GetValueOrDefault(r.FlowId, "?"), r.Version, r.ContactId, r.Status.ToString(), TriggerName(r.Trigger),
+            r.StartedAt, r.EndedAt, r.CurrentNodeId, DurationMs(r.StartedAt, r.EndedAt), r.IsTest)).ToList();
+        var next = rows.Count > limit ? new RunCursor(rows[limit - 1].StartedAt.UtcTicks, rows[limit - 1].Key).Encode() : null;
+        return new RunPage(items, next);
+    }
+
+    /// <summary>One run with its steps, events, deliveries and child runs; null when no run has that id.</summary>
+    public async Task<RunDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null) return null;
+        var flow = await db.Flows.AsNoTracking().Where(f => f.Id == run.FlowId).Select(f => new { f.Key, f.Name }).SingleAsync(cancellationToken);
+        var steps = await db.Steps.AsNoTracking().Where(s => s.RunKey == run.Key).OrderBy(s => s.Sequence).ToListAsync(cancellationToken);
+        var events = await db.RunEvents.AsNoTracking().Where(e => e.RunKey == run.Key).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.RunKey == run.Key).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
+        var children = await db.Runs.AsNoTracking().Where(r => r.ParentRunId == run.Id).OrderBy(r => r.StartedAt).Select(r => r.Id).ToListAsync(cancellationToken);
+
+        return new RunDetail(
+            run.Id.ToString("N"), flow.Key, flow.Name, run.Version, run.ContactId, run.Status.ToString(), TriggerName(run.Trigger),
+            run.StartedAt, run.EndedAt, DurationMs(run.StartedAt, run.EndedAt), run.Sequence, run.CurrentNodeId,
+            ErrorView.From(run.ErrorCode, run.ErrorMessage, run.ErrorDetail),
+            run.ParentRunId?.ToString("N"), children.Select(c => c.ToString("N")).ToList(), run.ReplayOf?.ToString("N"), run.IsTest,
+            run.WaitingFor, run.WakeAt,
+            StoredJson.ReadNode(run.TriggerData), StoredJson.ReadNode(run.Event), StoredJson.ReadNode(run.Variables),
+            steps.Select(ToView).ToList(),
+            events.Select(e => new RunEventView(e.Name, e.At, e.StepSequence, StoredJson.ReadNode(e.Properties))).ToList(),
+            deliveries.Select(d => ToView(d, run.Id)).ToList());
+    }
+
+    public static StepView ToView(StepRecord step) => new(
+        step.Sequence, step.NodeId, step.Attempt, step.Status.ToString(), step.Port, step.StartedAt, step.EndedAt,
+        DurationMs(step.StartedAt, step.EndedAt),
+        StoredJson.ReadNode(step.Input), StoredJson.ReadNode(step.Output),
+        StoredJson.ReadResolutions(step.Resolutions).Select(r => new ResolutionView(r.Reference, Expressions.Values.ToJson(r.Value), r.Missing)).ToList(),
+        StoredJson.ReadStrings(step.Warnings),
+        ErrorView.From(step.ErrorCode, step.ErrorMessage, step.ErrorDetail));
+
+    public static DeliveryView ToView(DeliveryRecord delivery, Guid? runId) => new(
+        delivery.Id.ToString("N"), runId?.ToString("N"), delivery.StepSequence, delivery.ContactId, delivery.Channel, delivery.Recipient,
+        delivery.Status, delivery.ProviderResponse, delivery.Title, delivery.Body, StoredJson.ReadStrings(delivery.Actions),
+        delivery.InboxState, delivery.CreatedAt);
+
+    public static string TriggerName(RunTrigger trigger) => trigger.ToString().ToLowerInvariant();
+
+    private static double? DurationMs(DateTimeOffset started, DateTimeOffset? ended) =>
+        ended is { } end ? Math.Round((end - started).TotalMilliseconds, 1) : null;
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FlowRuns.Engine.Expressions;
+using FlowRuns.Engine.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlowRuns.Web.Api;
+
+/// <summary><c>/api/contacts/{id}</c>: create or update a contact, read it back.</summary>
+public static partial class ContactsApi
+{
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$")]
+    private static partial Regex IdPattern();
+
+    public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
+    {
+        var contacts = app.MapGroup("/api/contacts").WithTags("Contacts");
+        contacts.MapPut("{id}", PutAsync).WithSummary("Create or update a contact").Accepts<object>("application/json");
+        contacts.MapGet("{id}", GetAsync).WithSummary("One contact");
+        return app;
+    }
+
+    public static async Task<Results<Created<ContactResponse>, Ok<ContactResponse>, ProblemHttpResult>> PutAsync(
+        string id, HttpRequest request, ContactStore contacts, CancellationToken cancellationToken)
+    {
+        if (!IdPattern().IsMatch(id))
+            return ApiProblems.BadRequest("id", "A contact id is 1–128 characters of letters, digits and . _ : @ + -, starting with a letter or digit.");
+        var (body, problem) = await RequestBody.ReadObjectAsync(request, cancellationToken);
+        if (problem is not null) return problem;
+        foreach (var field in new[] { "name", "email", "phone" })
+            if (body!.TryGetPropertyValue(field, out var value) && value is not null && RequestBody.Text(body, field) is null)
+                return ApiProblems.BadRequest(field, $"'{field}' must be a string.");
+        var email = RequestBody.Text(body!, "email");
+        if (!string.IsNullOrEmpty(email) && !email.Contains('@'))
+            return ApiProblems.BadRequest("email", $"'{email}' is not an email address.");
+        if (!RequestBody.TryObject(body!, "attributes", out var attributes))
+            return ApiProblems.BadRequest("attributes", "'attributes' must be a JSON object of name → value.");
+        var values = Values.FromJson(attributes) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
+        var created = await contacts.UpsertAsync(id, RequestBody.Text(body!, "name"), email, RequestBody.Text(body!, "phone"), values, cancellationToken);
+        var response = new ContactResponse(id, RequestBody.Text(body!, "name"), email, RequestBody.Text(body!, "phone"), attributes?.DeepClone() ?? new JsonObject());
+        return created ? TypedResults.Created($"/api/contacts/{id}", response) : TypedResults.Ok(response);
+    }
+
+    public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> GetAsync(string id, ContactStore contacts, CancellationToken cancellationToken)
+    {
+        var contact = await contacts.FindAsync(id, cancellationToken);
+        return contact is null
+            ? ApiProblems.NotFound($"No contact '{id}' exists.", "id")
+            : TypedResults.Ok(new ContactResponse(contact.Id, contact.Name, contact.Email, contact.Phone, Values.ToJson(contact.Attributes)));
+    }
+}

@@ -1,0 +1,31 @@
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Expressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlowRuns.Web.Api;
+
+/// <summary><c>POST /api/events</c>: a contact did something; start (and resume) the runs it concerns.</summary>
+public static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/events", PostAsync).WithTags("Events").WithSummary("Post a contact event").Accepts<object>("application/json");
+        return app;
+    }
+
+    public static async Task<Results<Accepted<EventOutcome>, ProblemHttpResult>> PostAsync(
+        HttpRequest request, EventRouter router, Engine.Persistence.ContactStore contacts, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(request, cancellationToken);
+        if (problem is not null) return problem;
+        var name = RequestBody.Text(body!, "name");
+        if (string.IsNullOrWhiteSpace(name)) return ApiProblems.BadRequest("name", "'name' is required: the event name, e.g. card.dismissed.");
+        var contactId = RequestBody.Text(body!, "contactId");
+        if (string.IsNullOrWhiteSpace(contactId)) return ApiProblems.BadRequest("contactId", "'contactId' is required.");
+        if (!RequestBody.TryObject(body!, "properties", out var properties)) return ApiProblems.BadRequest("properties", "'properties' must be a JSON object.");
+        if (await contacts.FindAsync(contactId, cancellationToken) is null) return ApiProblems.NotFound($"No contact '{contactId}' exists.", "contactId");
+        var outcome = await router.PostAsync(new ContactEvent(contactId, name,
+            Values.FromJson(properties) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>()), cancellationToken);
+        return TypedResults.Accepted((string?)null, outcome);
+    }
+}

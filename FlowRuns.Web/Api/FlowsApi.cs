@@ -1,0 +1,52 @@
+using FlowRuns.Engine.Definitions;
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Persistence.Queries;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlowRuns.Web.Api;
+
+/// <summary><c>/api/flows</c>: publish flow versions, list flows, read one flow's graph.</summary>
+public static class FlowsApi
+{
+    public static IEndpointRouteBuilder MapFlowsApi(this IEndpointRouteBuilder app)
+    {
+        var flows = app.MapGroup("/api/flows").WithTags("Flows");
+        flows.MapPost("", PublishAsync)
+            .WithSummary("Publish a flow definition")
+            .WithDescription("The first publish of a key creates version 1; a changed graph creates the next version; an identical graph creates nothing (200).")
+            .Accepts<object>("application/json");
+        flows.MapGet("", ListAsync).WithSummary("List flows");
+        flows.MapGet("{key}", GetAsync).WithSummary("One flow with its current version's graph (or ?version=N)");
+        return app;
+    }
+
+    public static async Task<Results<Created<PublishResponse>, Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(
+        HttpRequest request, FlowCatalog catalog, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBody.ReadObjectAsync(request, cancellationToken);
+        if (problem is not null) return problem;
+        try
+        {
+            var definition = FlowJson.Parse(body);
+            var result = await catalog.PublishAsync(definition, cancellationToken);
+            var response = new PublishResponse(result.Key, result.Version, result.Created);
+            return result.Created ? TypedResults.Created($"/api/flows/{result.Key}", response) : TypedResults.Ok(response);
+        }
+        catch (FlowDefinitionException ex)
+        {
+            return ApiProblems.Definition(ex.Problems);
+        }
+    }
+
+    public static async Task<Ok<IReadOnlyList<FlowSummary>>> ListAsync(FlowQueries flows, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await flows.ListAsync(cancellationToken));
+
+    public static async Task<Results<Ok<FlowDetail>, ProblemHttpResult>> GetAsync(string key, int? version, FlowQueries flows, CancellationToken cancellationToken)
+    {
+        var flow = await flows.GetAsync(key, version, cancellationToken);
+        if (flow is not null) return TypedResults.Ok(flow);
+        return version is null
+            ? ApiProblems.NotFound($"No flow '{key}' is published.", "key")
+            : ApiProblems.NotFound($"Flow '{key}' has no version {version}.", "version");
+    }
+}

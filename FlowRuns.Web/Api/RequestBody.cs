@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlowRuns.Web.Api;
+
+/// <summary>Reads a JSON body by hand, so a malformed or oversized one gets a problem that says where and why.</summary>
+public static class RequestBody
+{
+    public static async Task<(JsonObject? Body, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            return node is JsonObject obj ? (obj, null) : (null, ApiProblems.BadRequest("$", "The body must be a JSON object."));
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiProblems.BadRequest(ex.Path ?? "$", $"The body is not valid JSON: {ex.Message}"));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "The body is larger than this API accepts (FlowRuns:Api:MaxRequestBodyBytes)."));
+        }
+    }
+
+    public static string? Text(JsonObject body, string name) =>
+        body.TryGetPropertyValue(name, out var value) && value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>Reads an optional object member; an error when it is present and not an object.</summary>
+    public static bool TryObject(JsonObject body, string name, out JsonObject? value)
+    {
+        value = null;
+        if (!body.TryGetPropertyValue(name, out var node) || node is null) return true;
+        value = node as JsonObject;
+        return value is not null;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Persistence.Queries;
+
+namespace FlowRuns.Web.Api;
+
+/// <summary>
+/// Reads run-list filters from query parameters (the API's and the run pages' URLs alike):
+/// <c>status</c>, <c>flow</c>, <c>version</c>, <c>contact</c>, <c>trigger</c>, <c>from</c>, <c>to</c>, <c>test</c>, <c>limit</c>, <c>cursor</c>.
+/// Each bad value is reported with its parameter name.
+/// </summary>
+public static class RunFilterParser
+{
+    public sealed record ParseError(string Field, string Message);
+
+    public static (RunListFilter Filter, IReadOnlyList<ParseError> Errors) Parse(Func<string, string?> query)
+    {
+        var errors = new List<ParseError>();
+        var filter = new RunListFilter
+        {
+            Statuses = ParseEnumList<RunStatus>(query("status"), "status", errors),
+            Flow = Blank(query("flow")),
+            Versions = ParseVersions(query("version"), errors),
+            Contact = Blank(query("contact")),
+            Triggers = ParseEnumList<RunTrigger>(query("trigger"), "trigger", errors),
+            From = ParseTime(query("from"), "from", errors),
+            To = ParseTime(query("to"), "to", errors),
+            Test = ParseBool(query("test"), "test", errors),
+            Limit = ParseLimit(query("limit"), errors),
+            Cursor = ParseCursor(query("cursor"), errors),
+        };
+        if (filter.Versions.Count > 0 && filter.Flow is null) errors.Add(new("version", "'version' filters need a 'flow'."));
+        if (filter.From is { } from && filter.To is { } to && to <= from) errors.Add(new("to", "'to' must be after 'from'."));
+        return (filter, errors);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static IReadOnlyList<T> ParseEnumList<T>(string? value, string field, List<ParseError> errors) where T : struct, Enum
+    {
+        if (Blank(value) is not { } text) return [];
+        var items = new List<T>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<T>(part, ignoreCase: true, out var parsed) && !int.TryParse(part, out _)) items.Add(parsed);
+            else errors.Add(new(field, $"'{part}' is not a {field}; use {string.Join(", ", Enum.GetNames<T>())}."));
+        }
+        return items.Distinct().ToList();
+    }
+
+    private static IReadOnlyList<int> ParseVersions(string? value, List<ParseError> errors)
+    {
+        if (Blank(value) is not { } text) return [];
+        var items = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0) items.Add(number);
+            else errors.Add(new("version", $"'{part}' is not a version number."));
+        }
+        return items.Distinct().ToList();
+    }
+
+    private static DateTimeOffset? ParseTime(string? value, string field, List<ParseError> errors)
+    {
+        if (Blank(value) is not { } text) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time.ToUniversalTime();
+        errors.Add(new(field, $"'{text}' is not an ISO-8601 time such as 2026-11-22T09:00:00Z."));
+        return null;
+    }
+
+    private static bool? ParseBool(string? value, string field, List<ParseError> errors)
+    {
+        if (Blank(value) is not { } text) return null;
+        if (bool.TryParse(text, out var parsed)) return parsed;
+        errors.Add(new(field, $"'{text}' is not true or false."));
+        return null;
+    }
+
+    private static int ParseLimit(string? value, List<ParseError> errors)
+    {
+        if (Blank(value) is not { } text) return RunListFilter.DefaultLimit;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= RunListFilter.MaxLimit) return limit;
+        errors.Add(new("limit", $"'limit' must be a whole number from 1 to {RunListFilter.MaxLimit}."));
+        return RunListFilter.DefaultLimit;
+    }
+
+    private static RunCursor? ParseCursor(string? value, List<ParseError> errors)
+    {
+        if (Blank(value) is not { } text) return null;
+        if (RunCursor.TryDecode(text, out var cursor)) return cursor;
+        errors.Add(new("cursor", "'cursor' is not a cursor this API gave out; use the nextCursor of a previous page."));
+        return null;
+    }
+}

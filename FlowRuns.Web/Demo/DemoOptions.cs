@@ -1,0 +1,13 @@
+namespace FlowRuns.Web.Demo;
+
+/// <summary>The embedded demo (<c>FlowRuns:Demo</c>): seeded flows and contacts, and a gentle stream of live events.</summary>
+public sealed class DemoOptions
+{
+    /// <summary>Publish the demo flows and create demo contacts when the store has no flows yet.</summary>
+    public bool Seed { get; set; } = true;
+
+    /// <summary>Post demo contact events while the app runs, so runs move on their own.</summary>
+    public bool LiveTraffic { get; set; } = true;
+
+    public int EventsPerMinute { get; set; } = 6;
+}

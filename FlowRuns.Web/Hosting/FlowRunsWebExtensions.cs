@@ -1,0 +1,55 @@
+using FlowRuns.Engine;
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Persistence;
+using FlowRuns.Web.Api;
+using FlowRuns.Web.Components;
+using FlowRuns.Web.Demo;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace FlowRuns.Web.Hosting;
+
+/// <summary>Everything the FlowRuns web app is made of, in two calls: <see cref="AddFlowRuns"/> and <see cref="MapFlowRuns"/>.</summary>
+public static class FlowRunsWebExtensions
+{
+    public static WebApplicationBuilder AddFlowRuns(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("FlowRuns");
+        var storage = section.GetSection("Database").Get<StorageOptions>() ?? new StorageOptions();
+        builder.Services.AddFlowRunsEngine(storage);
+        builder.Services.Configure<FlowRunsEngineOptions>(section);
+        builder.Services.Configure<DemoOptions>(section.GetSection("Demo"));
+        builder.Services.AddHostedService<DemoSeeder>();
+
+        var maxBody = section.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1024 * 1024;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<EngineLoopHealthCheck>("engine");
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddSignalR();
+        return builder;
+    }
+
+    public static WebApplication MapFlowRuns(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapFlowsApi();
+        app.MapContactsApi();
+        app.MapRunsApi();
+        app.MapEventsApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
