@@ -18,6 +18,7 @@ public sealed class EventRouter(FlowCatalog catalog, FlowEngine engine, ILogger<
                     ContactId = contactEvent.ContactId,
                     Event = contactEvent.AsVariables(),
                 }, cancellationToken);
+                await Task.WhenAny(run.Committed, run.Settled);
                 started.Add(run.Id.ToString("N"));
             }
             catch (Exception ex) when (ex is FlowNotActiveException or FlowNotFoundException)

@@ -21,8 +21,9 @@ public static class FlowRunsWebExtensions
         builder.Services.Configure<DemoOptions>(section.GetSection("Demo"));
         builder.Services.AddHostedService<DemoSeeder>();
 
-        var maxBody = section.GetValue<long?>("Api:MaxRequestBodyBytes") ?? 1024 * 1024;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        builder.Services.Configure<ApiOptions>(section.GetSection("Api"));
+        var maxBody = section.GetSection("Api").Get<ApiOptions>()?.MaxRequestBodyBytes ?? new ApiOptions().MaxRequestBodyBytes;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

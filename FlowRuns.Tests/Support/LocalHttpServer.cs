@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FlowRuns.Tests.Support;
+
+/// <summary>A small HTTP service on 127.0.0.1 for http-node tests: JSON, slow, status, echo, redirect and a hanging endpoint.</summary>
+public sealed class LocalHttpServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LocalHttpServer(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    /// <summary>Completes when a request reaches <c>/hang</c>; that request never answers until the server stops.</summary>
+    public TaskCompletionSource HangReached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Calls;
+
+    public static async Task<LocalHttpServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        LocalHttpServer? server = null;
+        app.Use(async (context, next) => { Interlocked.Increment(ref server!.Calls); await next(context); });
+        app.MapGet("/json", () => Results.Json(new { id = "cr-1", nested = new { amount = 5 }, items = new[] { "a", "b" } }));
+        app.MapGet("/text", () => Results.Text("plain text"));
+        app.MapGet("/slow", async () => { await Task.Delay(3000); return Results.Ok(); });
+        app.MapGet("/status/{code:int}", (int code) => Results.StatusCode(code));
+        app.MapPost("/echo", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            return Results.Json(new { authorization = request.Headers.Authorization.ToString(), body = await reader.ReadToEndAsync() });
+        });
+        app.MapGet("/big", () => Results.Text(new string('x', 10_000)));
+        app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        app.MapGet("/hang", async (CancellationToken ct) =>
+        {
+            server!.HangReached.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server = new LocalHttpServer(app, address);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+    }
+}
