@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test, the browser ones included (headless Debian Chromium, installed here when missing).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian's chromium for the browser tests"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet tool restore >/dev/null
+log=$(mktemp)
+set +e
+dotnet test FlowRuns.sln -c Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# dotnet test's own summary is per assembly: print one plain line counted from it.
+summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -1 || true)
+passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
+failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
+skipped=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$summary")
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [ "$status" -ne 0 ] || [ -z "$summary" ] || [ "${passed:-0}" -eq 0 ]; then
+  echo "tests failed (dotnet test exit code $status)"
+  exit 1
+fi
