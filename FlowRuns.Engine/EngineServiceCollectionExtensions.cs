@@ -20,8 +20,9 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddFlowRunsEngine(this IServiceCollection services, StorageOptions storage)
     {
         services.AddOptions<FlowRunsEngineOptions>();
+        services.AddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<FlowRunsDbContext>(options => options
+        services.AddPooledDbContextFactory<FlowRunsDbContext>(options => options
             .UseSqlite(storage.ConnectionString)
             .AddInterceptors(new SqlitePragmas(storage.Synchronous)));
 

@@ -1,12 +1,18 @@
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace FlowRuns.Engine.Persistence;
 
-/// <summary>Creates, updates and reads contacts.</summary>
-public sealed class ContactStore(IDbContextFactory<FlowRunsDbContext> contexts, TimeProvider time)
+/// <summary>
+/// Creates, updates and reads contacts. Reads are cached (every run starts with one): this store is the only writer of
+/// contacts in the embedded default, and every write replaces its cache entry.
+/// </summary>
+public sealed class ContactStore(IDbContextFactory<FlowRunsDbContext> contexts, TimeProvider time) : IDisposable
 {
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
     /// <summary>Creates or replaces a contact; returns true when it was created.</summary>
     public async Task<bool> UpsertAsync(string id, string? name, string? email, string? phone, IReadOnlyDictionary<string, object?> attributes, CancellationToken cancellationToken = default)
     {
@@ -21,15 +27,22 @@ public sealed class ContactStore(IDbContextFactory<FlowRunsDbContext> contexts, 
         contact.Attributes = StoredJson.Write(attributes) ?? "{}";
         contact.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        _cache.Remove(id);
         return created;
     }
 
     public async Task<ContactSnapshot?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
+        if (_cache.TryGetValue(id, out ContactSnapshot? cached)) return cached;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return contact is null ? null : ToSnapshot(contact);
+        if (contact is null) return null;
+        var snapshot = ToSnapshot(contact);
+        _cache.Set(id, snapshot, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return snapshot;
     }
+
+    public void Dispose() => _cache.Dispose();
 
     public static ContactSnapshot ToSnapshot(ContactRecord contact) =>
         new(contact.Id, contact.Name, contact.Email, contact.Phone, StoredJson.ReadMap(contact.Attributes));

@@ -1,0 +1,94 @@
+using FlowRuns.Engine;
+using FlowRuns.Engine.Definitions;
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FlowRuns.Bench;
+
+/// <summary>An engine over a fresh SQLite file in the temp folder, with the 6-step benchmark flow and contacts.</summary>
+internal sealed class BenchEngine : IAsyncDisposable
+{
+    public const string FlowKey = "bench-six";
+
+    /// <summary>trigger → condition → switch → set → send (card) → end: six steps, one delivery, one event.</summary>
+    public const string SixStepFlow = """
+        {
+          "key": "bench-six", "name": "Benchmark six steps", "trigger": { "type": "api" },
+          "nodes": [
+            { "id": "start", "type": "trigger", "label": "Start" },
+            { "id": "eligible", "type": "condition", "label": "Eligible?", "expression": "%{balance} > 1000" },
+            { "id": "segment", "type": "switch", "label": "Segment", "on": "%{customerSegment}", "cases": ["premium", "standard"] },
+            { "id": "remember", "type": "set", "label": "Remember", "assign": { "offered": "true" } },
+            { "id": "card", "type": "send", "label": "Offer card", "channel": "card", "title": "An offer", "body": "Hi %{firstName}, an offer for you." },
+            { "id": "done", "type": "end", "label": "Done" }
+          ],
+          "edges": [
+            { "from": "start", "to": "eligible" },
+            { "from": "eligible", "to": "segment", "when": "true" },
+            { "from": "eligible", "to": "done", "when": "false" },
+            { "from": "segment", "to": "remember", "when": "premium" },
+            { "from": "segment", "to": "remember", "when": "standard" },
+            { "from": "segment", "to": "remember", "when": "default" },
+            { "from": "remember", "to": "card" },
+            { "from": "card", "to": "done" }
+          ]
+        }
+        """;
+
+    private readonly ServiceProvider _services;
+    private readonly List<IHostedService> _hosted;
+
+    private BenchEngine(string path, ServiceProvider services)
+    {
+        Path = path;
+        _services = services;
+        _hosted = services.GetServices<IHostedService>().ToList();
+    }
+
+    public string Path { get; }
+
+    public FlowEngine Engine => _services.GetRequiredService<FlowEngine>();
+
+    public IServiceProvider Services => _services;
+
+    public static async Task<BenchEngine> StartAsync(int contacts = 100)
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"flowruns-bench-{Guid.NewGuid():N}.db");
+        var collection = new ServiceCollection();
+        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
+        collection.AddFlowRunsEngine(new StorageOptions { Path = path });
+        var engine = new BenchEngine(path, collection.BuildServiceProvider());
+        foreach (var hosted in engine._hosted) await hosted.StartAsync(CancellationToken.None);
+        await engine._services.GetRequiredService<FlowCatalog>().PublishAsync(FlowJson.Parse(SixStepFlow));
+        var store = engine._services.GetRequiredService<ContactStore>();
+        for (var i = 0; i < contacts; i++)
+            await store.UpsertAsync($"b-{i}", $"Bench {i}", $"b{i}@example.com", null, new Dictionary<string, object?>
+            {
+                ["firstName"] = $"B{i}",
+                ["balance"] = 5000m,
+                ["customerSegment"] = i % 2 == 0 ? "premium" : "standard",
+            });
+        return engine;
+    }
+
+    /// <summary>Starts one run of the six-step flow and waits until it has ended and is committed.</summary>
+    public async Task RunOnceAsync(int i)
+    {
+        var run = await Engine.StartAsync(new StartRunRequest(FlowKey, RunTrigger.Api) { ContactId = $"b-{i % 100}" });
+        await run.Settled;
+        if (run.Run.Status != RunStatus.Completed) throw new InvalidOperationException($"Run ended {run.Run.Status}: {run.Run.ErrorMessage}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hosted in Enumerable.Reverse(_hosted)) await hosted.StopAsync(CancellationToken.None);
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            if (File.Exists(Path + suffix)) File.Delete(Path + suffix);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace FlowRuns.Bench;
+
+/// <summary>
+/// engine-throughput: runs/s and steps/s of the six-step flow, every step persisted to a SQLite file,
+/// at 1 and 8 concurrent starters. Options: --runs N (per trial, default 5000), --trials N (default 5).
+/// </summary>
+internal static class EngineThroughputBench
+{
+    private const int StepsPerRun = 6;
+
+    public static async Task RunAsync(string[] args)
+    {
+        var runs = BenchArgs.Int(args, "runs", 5000);
+        var trials = BenchArgs.Int(args, "trials", 5);
+        foreach (var starters in new[] { 1, 8 })
+        {
+            var rates = new List<double>();
+            for (var trial = 0; trial < trials; trial++)
+            {
+                await using var bench = await BenchEngine.StartAsync();
+                for (var i = 0; i < 200; i++) await bench.RunOnceAsync(i); // warm-up
+                var rate = await MeasureAsync(bench, runs, starters);
+                rates.Add(rate);
+                Console.WriteLine($"  trial {trial + 1}: {starters} starter(s), {runs} runs: {rate:F0} runs/s");
+            }
+            var median = Stats.Median(rates);
+            Console.WriteLine($"engine-throughput starters={starters}: median {median:F0} runs/s, {median * StepsPerRun:F0} steps/s (min {rates.Min():F0}, max {rates.Max():F0}, {trials} trials)");
+        }
+    }
+
+    public static async Task<double> MeasureAsync(BenchEngine bench, int runs, int starters)
+    {
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, starters).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < runs) await bench.RunOnceAsync(i);
+        })));
+        return runs / watch.Elapsed.TotalSeconds;
+    }
+}

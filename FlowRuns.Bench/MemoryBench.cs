@@ -1,0 +1,6 @@
+namespace FlowRuns.Bench;
+
+internal static class MemoryBench
+{
+    public static Task RunAsync(string[] args) => Task.CompletedTask;
+}
