@@ -1,6 +1,60 @@
+using System.Net.Http.Json;
+using FlowRuns.Engine.Definitions;
+
 namespace FlowRuns.Bench;
 
+/// <summary>
+/// memory: resident memory (RSS) of the app process idle after start (demo seeded, live traffic off), and its peak
+/// while 8 concurrent HTTP clients start runs of the six-step flow for --seconds (default 15). --trials (default 5).
+/// </summary>
 internal static class MemoryBench
 {
-    public static Task RunAsync(string[] args) => Task.CompletedTask;
+    public static async Task RunAsync(string[] args)
+    {
+        var trials = BenchArgs.Int(args, "trials", 5);
+        var seconds = BenchArgs.Int(args, "seconds", 15);
+        var idle = new List<double>();
+        var loaded = new List<double>();
+        var rates = new List<double>();
+        for (var trial = 0; trial < trials; trial++)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"flowruns-memory-{Guid.NewGuid():N}.db");
+            try
+            {
+                await using var app = await BenchApp.StartAsync(path, 5072, seedDemo: true);
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                idle.Add(app.RssMiB());
+                (await app.Http.PostAsync("/api/flows", new StringContent(BenchEngine.SixStepFlow, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+                for (var i = 0; i < 100; i++)
+                    (await app.Http.PutAsJsonAsync($"/api/contacts/b-{i}", new { name = $"B{i}", attributes = new { firstName = $"B{i}", balance = 5000, customerSegment = "premium" } })).EnsureSuccessStatusCode();
+
+                var peak = 0.0;
+                var started = 0;
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+                var sampler = Task.Run(async () =>
+                {
+                    while (!stop.IsCancellationRequested) { peak = Math.Max(peak, app.RssMiB()); await Task.Delay(200); }
+                });
+                await Task.WhenAll(Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        var n = Interlocked.Increment(ref started);
+                        using var response = await app.Http.PostAsJsonAsync($"/api/flows/{BenchEngine.FlowKey}/runs", new { contactId = $"b-{n % 100}" });
+                        response.EnsureSuccessStatusCode();
+                    }
+                })));
+                await sampler;
+                loaded.Add(peak);
+                rates.Add(started / (double)seconds);
+                Console.WriteLine($"  trial {trial + 1}: idle {idle[^1]:F0} MiB, peak under load {peak:F0} MiB ({started / (double)seconds:F0} runs/s started over HTTP)");
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+            }
+        }
+        Console.WriteLine($"memory: idle median {Stats.Median(idle):F0} MiB RSS; under load median peak {Stats.Median(loaded):F0} MiB RSS at a median {Stats.Median(rates):F0} runs/s over HTTP ({trials} trials)");
+    }
 }

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Persistence;
+using FlowRuns.Engine.Persistence.Entities;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowRuns.Bench;
+
+/// <summary>
+/// Fills a store with many historical runs of the demo flows, fast: runs spread over the last 30 days, 1,000 contacts,
+/// mostly completed with some failed, waiting and cancelled, each with six steps. Written through the same prepared
+/// statements the run writer uses, in large transactions.
+/// </summary>
+internal static class BulkRunSeeder
+{
+    private static readonly string[] NodeIds = ["start", "eligible", "segment", "remember", "card", "done"];
+
+    public static async Task SeedAsync(IDbContextFactory<FlowRunsDbContext> contexts, string connectionString, int runs, DateTimeOffset now)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var flows = await db.Flows.Select(f => new { f.Id, f.CurrentVersion }).ToListAsync();
+        var start = (await db.Runs.MaxAsync(r => (long?)r.Key) ?? 0) + 1;
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using (var pragma = connection.CreateCommand()) { pragma.CommandText = "PRAGMA synchronous=OFF;"; pragma.ExecuteNonQuery(); }
+        using var runInsert = new EntityUpsertCommand<RunRecord>(db.Model, connection, insertOnly: true);
+        using var stepInsert = new EntityUpsertCommand<StepRecord>(db.Model, connection, insertOnly: true);
+        var random = new Random(42);
+        var watch = Stopwatch.StartNew();
+        const int perTransaction = 20_000;
+        for (var offset = 0; offset < runs; offset += perTransaction)
+        {
+            using var transaction = connection.BeginTransaction();
+            for (var i = offset; i < Math.Min(runs, offset + perTransaction); i++)
+            {
+                var flow = flows[random.Next(flows.Count)];
+                var started = now - TimeSpan.FromSeconds(random.NextDouble() * 30 * 86400);
+                var roll = random.Next(100);
+                var status = roll < 80 ? RunStatus.Completed : roll < 90 ? RunStatus.Failed : roll < 96 ? RunStatus.Waiting : RunStatus.Cancelled;
+                var key = start + i;
+                var steps = status == RunStatus.Completed ? 6 : 1 + random.Next(5);
+                runInsert.Execute(new RunRecord
+                {
+                    Key = key,
+                    Id = Guid.CreateVersion7(started),
+                    FlowId = flow.Id,
+                    Version = flow.CurrentVersion,
+                    ContactId = $"c-{random.Next(1, 1001)}",
+                    Trigger = RunTrigger.Event,
+                    Status = status,
+                    StartedAt = started,
+                    EndedAt = status is RunStatus.Waiting ? null : started.AddMilliseconds(random.Next(5, 5000)),
+                    CurrentNodeId = NodeIds[steps - 1],
+                    Sequence = steps + 2,
+                    StepCount = steps,
+                    ErrorCode = status == RunStatus.Failed ? "MISSING_DATA" : null,
+                    ErrorMessage = status == RunStatus.Failed ? "Contact has no phone number, so the sms could not be sent." : null,
+                    WaitingFor = status == RunStatus.Waiting ? "card.completed" : null,
+                    WakeAt = status == RunStatus.Waiting ? started.AddDays(3) : null,
+                }, transaction);
+                for (var s = 1; s <= steps; s++)
+                    stepInsert.Execute(new StepRecord
+                    {
+                        RunKey = key,
+                        Sequence = s,
+                        NodeId = NodeIds[s - 1],
+                        Status = s == steps && status == RunStatus.Failed ? StepStatus.Failed : StepStatus.Completed,
+                        StartedAt = started.AddMilliseconds(s),
+                        EndedAt = started.AddMilliseconds(s + 1),
+                        Port = s == 2 ? "true" : s == 3 ? "premium" : "default",
+                        Resolutions = s is 2 or 3 ? "[{\"r\":\"customerSegment\",\"v\":\"premium\"}]" : null,
+                    }, transaction);
+            }
+            transaction.Commit();
+            Console.Write($"\r  seeded {Math.Min(runs, offset + perTransaction):N0} runs in {watch.Elapsed.TotalSeconds:F0} s");
+        }
+        Console.WriteLine();
+        using var analyze = connection.CreateCommand();
+        analyze.CommandText = "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);";
+        analyze.ExecuteNonQuery();
+    }
+}
