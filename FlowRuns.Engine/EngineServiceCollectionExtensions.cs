@@ -52,6 +52,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<FlowQueries>();
         services.AddSingleton<FlowEngine>();
         services.AddSingleton<EventRouter>();
+        services.AddSingleton<AudienceResolver>();
+        services.AddHostedService<RunScheduler>();
         services.AddHostedService<EngineHostedService>();
         return services;
     }

@@ -39,6 +39,17 @@ public sealed class FlowCompiler(NodeTypeRegistry types)
                 problems.Add(new DefinitionProblem($"The subflow names the flow '{key}', which is not published.", node.Id, Field: "flow"));
         }
 
+        if (definition.Trigger.Cron is { } cron)
+        {
+            try { Execution.Schedules.Parse(cron); }
+            catch (Cronos.CronFormatException ex) { problems.Add(new DefinitionProblem($"'trigger.cron' is not a cron expression: {ex.Message}", Field: "trigger.cron")); }
+        }
+        if (definition.Trigger.Audience is { } audience)
+        {
+            try { Expressions.CompiledExpression.Parse(audience); }
+            catch (Expressions.ExpressionException ex) { problems.Add(new DefinitionProblem($"'trigger.audience' does not parse: {ex.Message}", Field: "trigger.audience")); }
+        }
+
         var used = new HashSet<(string, string)>();
         for (var i = 0; i < definition.Edges.Count; i++)
         {

@@ -3,8 +3,23 @@ using FlowRuns.Engine.Persistence.Entities;
 
 namespace FlowRuns.Engine.Execution;
 
-/// <summary>
-/// Where a walk starts: at <see cref="Node"/>, or — when <see cref="ResumeStep"/> is given — after that node's step,
-/// which has just finished (a wait that woke, a subflow whose child ended) and left by the given port.
-/// </summary>
-internal sealed record CompiledNodeRef(CompiledNode Node, (StepRecord Step, string? Port, bool Failed)? ResumeStep = null);
+/// <summary>How a walk starts.</summary>
+internal enum WalkStart
+{
+    /// <summary>A new step at <see cref="CompiledNodeRef.Node"/> (a new run at its trigger).</summary>
+    At,
+    /// <summary>After <see cref="CompiledNodeRef.Step"/>, which has finished and names the port it left by.</summary>
+    After,
+    /// <summary>Executes <see cref="CompiledNodeRef.Step"/> again: it was in flight when the process stopped.</summary>
+    Retry,
+}
+
+/// <summary>Where a walk starts: a node, and for a resumed run the step it resumes from.</summary>
+internal sealed record CompiledNodeRef(WalkStart Kind, CompiledNode Node, StepRecord? Step)
+{
+    public static CompiledNodeRef At(CompiledNode node) => new(WalkStart.At, node, null);
+
+    public static CompiledNodeRef After(CompiledNode node, StepRecord step) => new(WalkStart.After, node, step);
+
+    public static CompiledNodeRef Retry(CompiledNode node, StepRecord step) => new(WalkStart.Retry, node, step);
+}

@@ -11,6 +11,7 @@ public sealed class EngineHostedService(FlowRunsDatabase database, FlowEngine en
     {
         await database.MigrateAsync(cancellationToken);
         logger.LogInformation("FlowRuns store is at the current schema");
+        await engine.RecoverAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await engine.DisposeAsync();

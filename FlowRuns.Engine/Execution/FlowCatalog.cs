@@ -47,6 +47,7 @@ public sealed class FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, F
             flow.Name = definition.Name;
             flow.TriggerType = definition.Trigger.Type;
             flow.TriggerEvent = definition.Trigger.Type == "event" ? definition.Trigger.Event : null;
+            flow.NextScheduledAt = definition.Trigger.Type == "schedule" ? Schedules.Next(definition.Trigger.Cron!, now) : null;
             flow.CurrentVersion += 1;
             flow.UpdatedAt = now;
             flow.Versions.Add(new FlowVersionRecord
@@ -110,6 +111,21 @@ public sealed class FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, F
         return flow;
     }
 
+    /// <summary>Active schedule-triggered flows whose next tick is due at <paramref name="now"/>, and the earliest tick of all.</summary>
+    public async Task<(IReadOnlyList<FlowRecord> Due, DateTimeOffset? Next)> SchedulesAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var scheduled = await db.Flows.AsNoTracking().Where(f => f.NextScheduledAt != null && f.Status == FlowStatus.Active).ToListAsync(cancellationToken);
+        return (scheduled.Where(f => f.NextScheduledAt <= now).ToList(), scheduled.Min(f => f.NextScheduledAt));
+    }
+
+    /// <summary>Moves a schedule to its next tick after <paramref name="now"/>: ticks missed while the app was down run once, not N times.</summary>
+    public async Task AdvanceScheduleAsync(int flowId, DateTimeOffset next, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Flows.Where(f => f.Id == flowId).ExecuteUpdateAsync(f => f.SetProperty(x => x.NextScheduledAt, next), cancellationToken);
+    }
+
     /// <summary>Keys of active flows a contact event of this name starts.</summary>
     public async Task<IReadOnlyList<string>> FlowsTriggeredByAsync(string eventName, CancellationToken cancellationToken = default)
     {
@@ -118,6 +134,21 @@ public sealed class FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, F
             .Where(f => f.TriggerEvent == eventName && f.Status == FlowStatus.Active)
             .Select(f => f.Key).ToListAsync(cancellationToken);
     }
+
+    /// <summary>Sets a flow's status (active, paused, inactive); throws <see cref="FlowNotFoundException"/> for an unknown key.</summary>
+    public async Task<FlowRecord> SetStatusAsync(string key, FlowStatus status, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var flow = await db.Flows.SingleOrDefaultAsync(f => f.Key == key, cancellationToken) ?? throw new FlowNotFoundException(key);
+        flow.Status = status;
+        flow.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        _flows[key] = flow;
+        return flow;
+    }
+
+    /// <summary>Whether the flow is paused right now (read from the cached flow row; pausing goes through this catalog).</summary>
+    public bool IsPaused(int flowId) => _flows.Values.FirstOrDefault(f => f.Id == flowId)?.Status == FlowStatus.Paused;
 
     /// <summary>Drops the cached flow row so the next lookup re-reads it (after a publish or status change).</summary>
     public void Forget(string key) => _flows.TryRemove(key, out _);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using FlowRuns.Engine.Nodes;
 using FlowRuns.Engine.Persistence;
 using FlowRuns.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,38 +10,47 @@ namespace FlowRuns.Engine.Execution;
 
 /// <summary>
 /// Starts runs and walks them. The engine owns the walk, the run history and its events; nodes only say what happens next.
-/// Runs execute in the background, detached from the caller: <see cref="RunExecution.Committed"/> and
-/// <see cref="RunExecution.Settled"/> let a caller wait as long as it likes. Stopping the engine stops every walk
-/// where it stands; what was committed stays.
+/// Runs execute in the background, detached from the caller, at most <see cref="FlowRunsEngineOptions.MaxParallelRuns"/>
+/// at a time: <see cref="RunExecution.Committed"/> and <see cref="RunExecution.Settled"/> let a caller wait as long as it likes.
+/// A run is walked by one execution at a time (its claim); stopping the engine stops every walk where it stands and what
+/// was committed stays. Resuming, cancelling and replaying live in the other parts of this class.
 /// </summary>
-public sealed class FlowEngine : IAsyncDisposable
+public sealed partial class FlowEngine : IAsyncDisposable
 {
     private readonly FlowCatalog _catalog;
     private readonly ContactStore _contacts;
     private readonly RunWriter _writer;
     private readonly RunKeyAllocator _keys;
+    private readonly IDbContextFactory<FlowRunsDbContext> _contexts;
     private readonly TimeProvider _time;
     private readonly ILogger<FlowEngine> _logger;
     private readonly FlowRunsEngineOptions _options;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Guid, RunExecution> _active = new();
+    private readonly SemaphoreSlim _slots;
+    /// <summary>Runs claimed by this engine: being loaded (null) or walked.</summary>
+    private readonly ConcurrentDictionary<Guid, RunExecution?> _claims = new();
 
-    public FlowEngine(FlowCatalog catalog, ContactStore contacts, RunWriter writer, RunKeyAllocator keys, TimeProvider time,
-        IOptions<FlowRunsEngineOptions> options, ILogger<FlowEngine> logger)
+    public FlowEngine(FlowCatalog catalog, ContactStore contacts, RunWriter writer, RunKeyAllocator keys, IDbContextFactory<FlowRunsDbContext> contexts,
+        TimeProvider time, IOptions<FlowRunsEngineOptions> options, ILogger<FlowEngine> logger)
     {
         _catalog = catalog;
         _contacts = contacts;
         _writer = writer;
         _keys = keys;
+        _contexts = contexts;
         _time = time;
         _logger = logger;
         _options = options.Value;
+        _slots = new SemaphoreSlim(Math.Max(1, _options.MaxParallelRuns));
     }
 
     public int SubflowDepthLimit => _options.SubflowDepthLimit;
 
-    /// <summary>Runs being walked right now.</summary>
-    public int ActiveCount => _active.Count;
+    /// <summary>Runs claimed right now (being loaded or walked).</summary>
+    public int ActiveCount => _claims.Count;
+
+    /// <summary>Raised (after commit) when a walk settles, whatever the outcome. For tests and benchmarks.</summary>
+    public event Action<RunExecution>? WalkSettled;
 
     /// <summary>
     /// Starts a run on the flow's current version (or <see cref="StartRunRequest.Version"/>) and begins walking it in the background.
@@ -53,7 +63,8 @@ public sealed class FlowEngine : IAsyncDisposable
         if (flow.Status != FlowStatus.Active && !request.IsTest) throw new FlowNotActiveException(flow.Key, flow.Status);
         var contact = await ResolveContactAsync(request, cancellationToken);
         var execution = Create(flow, contact, request, parent: null);
-        Launch(execution, new CompiledNodeRef(flow.Graph.Trigger));
+        _claims[execution.Id] = execution;
+        Launch(execution, CompiledNodeRef.At(flow.Graph.Trigger));
         return execution;
     }
 
@@ -83,24 +94,17 @@ public sealed class FlowEngine : IAsyncDisposable
             ReplayOf = request.ReplayOf,
             TriggerData = StoredJson.Write(request.Data),
             Event = StoredJson.Write(request.Event),
-            MockContact = request.MockContact is { } mock && request.ContactId is null ? StoredJson.Write(ToMap(mock)) : null,
+            MockContact = request.ContactId is null && request.MockContact is { } mock ? StoredJson.Write(MockContacts.ToMap(mock)) : null,
         };
         var variables = new RunVariables(contact, new Dictionary<string, object?>(request.Data ?? new Dictionary<string, object?>()),
             request.Event, [], _options.Secrets, _time);
-        var execution = new RunExecution(this, _writer, flow, run, variables, (parent?.Depth ?? -1) + 1,
-            _options.StepLimit, _time, _logger, persisted: false);
+        var execution = NewExecution(flow, run, variables, (parent?.Depth ?? -1) + 1, persisted: false);
         execution.StageRunChanged();
         return execution;
     }
 
-    private static Dictionary<string, object?> ToMap(ContactSnapshot contact) => new()
-    {
-        ["id"] = contact.Id,
-        ["name"] = contact.Name,
-        ["email"] = contact.Email,
-        ["phone"] = contact.Phone,
-        ["attributes"] = contact.Attributes,
-    };
+    private RunExecution NewExecution(PublishedFlow flow, RunRecord run, RunVariables variables, int depth, bool persisted) =>
+        new(this, _writer, flow, run, variables, depth, _options.StepLimit, _time, _logger, persisted, _catalog.IsPaused);
 
     /// <summary>Creates the child run of a subflow step; the parent walks it inline.</summary>
     internal async Task<RunExecution> PrepareChildAsync(RunExecution parent, SubflowResult subflow, CancellationToken cancellationToken)
@@ -110,14 +114,25 @@ public sealed class FlowEngine : IAsyncDisposable
         return Create(flow, parent.Variables.Contact, request, parent);
     }
 
+    /// <summary>Walks a claimed execution in the background, within the parallel bound; releases the claim when it settles.</summary>
     private void Launch(RunExecution execution, CompiledNodeRef start)
     {
-        _active[execution.Id] = execution;
+        _claims[execution.Id] = execution;
         execution.Settled = Task.Run(async () =>
         {
+            var walked = false;
             try
             {
-                await execution.WalkAsync(start, _stopping.Token);
+                await _slots.WaitAsync(_stopping.Token);
+                try
+                {
+                    await execution.WalkAsync(start, _stopping.Token);
+                    walked = true;
+                }
+                finally
+                {
+                    _slots.Release();
+                }
             }
             catch (OperationCanceledException ex) when (_stopping.IsCancellationRequested)
             {
@@ -130,17 +145,24 @@ public sealed class FlowEngine : IAsyncDisposable
             }
             finally
             {
-                _active.TryRemove(execution.Id, out _);
+                _claims.TryRemove(execution.Id, out _);
             }
+            if (!walked) return;
+            WalkSettled?.Invoke(execution);
+            if (execution.Run.ParentRunId is { } parent && IsFinished(execution.Run.Status))
+                await ResumeAsync(parent, new ResumeReason.ChildEnded(execution.Id));
         });
     }
 
-    /// <summary>Stops every walk where it stands and waits for the writer to drain.</summary>
+    internal static bool IsFinished(RunStatus status) => status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
+
+    /// <summary>Stops every walk where it stands and waits for them to let go.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_stopping.IsCancellationRequested) return;
         await _stopping.CancelAsync();
-        try { await Task.WhenAll(_active.Values.Select(a => a.Settled)).WaitAsync(TimeSpan.FromSeconds(10)); }
-        catch (TimeoutException) { _logger.LogWarning("{Count} runs did not stop within 10 s", _active.Count); }
+        var walking = _claims.Values.OfType<RunExecution>().Select(a => a.Settled).ToArray();
+        try { await Task.WhenAll(walking).WaitAsync(TimeSpan.FromSeconds(10)); }
+        catch (TimeoutException) { _logger.LogWarning("{Count} runs did not stop within 10 s", _claims.Count); }
     }
 }

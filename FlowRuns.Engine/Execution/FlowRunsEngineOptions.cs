@@ -6,6 +6,9 @@ public sealed class FlowRunsEngineOptions
     /// <summary>Steps one run may take before it fails with STEP_LIMIT (loops).</summary>
     public int StepLimit { get; set; } = 500;
 
+    /// <summary>How many runs are walked at once; more wait their turn (fan-out, timers, recovery).</summary>
+    public int MaxParallelRuns { get; set; } = 64;
+
     /// <summary>How deep subflows may nest.</summary>
     public int SubflowDepthLimit { get; set; } = 8;
 

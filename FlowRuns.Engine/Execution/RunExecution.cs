@@ -24,12 +24,16 @@ public sealed class RunExecution
     private readonly Dictionary<int, StepRecord> _stagedSteps = [];
     private readonly HashSet<int> _persistedSteps = [];
     private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly Func<int, bool> _isFlowPaused;
     private RunChangeSet _pending = new();
     private bool _runPersisted;
+    private string? _cancelledBy;
 
     internal RunExecution(FlowEngine engine, RunWriter writer, PublishedFlow flow, RunRecord run, RunVariables variables,
-        int depth, int stepLimit, TimeProvider time, ILogger logger, bool persisted)
+        int depth, int stepLimit, TimeProvider time, ILogger logger, bool persisted, Func<int, bool> isFlowPaused)
     {
+        _isFlowPaused = isFlowPaused;
         _engine = engine;
         _writer = writer;
         Flow = flow;
@@ -77,6 +81,12 @@ public sealed class RunExecution
             step.Status, step.Port, step.ErrorCode, string.IsNullOrEmpty(step.Warnings) ? 0 : StoredJson.ReadStrings(step.Warnings).Count));
     }
 
+    /// <summary>Steps committed before this execution (a resumed run): they are updated, not inserted.</summary>
+    internal void MarkPersisted(IEnumerable<int> sequences)
+    {
+        foreach (var sequence in sequences) _persistedSteps.Add(sequence);
+    }
+
     internal async Task FlushAsync()
     {
         Run.Variables = StoredJson.Write(Variables.Variables);
@@ -92,28 +102,50 @@ public sealed class RunExecution
         _committed.TrySetResult();
     }
 
-    /// <summary>Walks from <paramref name="node"/> until the run ends or suspends.</summary>
-    internal async Task WalkAsync(CompiledNodeRef start, CancellationToken cancellationToken)
+    /// <summary>Asks the walk to stop and cancel the run; it stops at the step it is in (an http call is abandoned).</summary>
+    internal void RequestCancel(string by)
+    {
+        _cancelledBy ??= by;
+        _cancel.Cancel();
+    }
+
+    internal bool CancelRequested => _cancelledBy is not null;
+
+    /// <summary>Walks from <paramref name="start"/> until the run ends, suspends, is paused or cancelled.</summary>
+    internal async Task WalkAsync(CompiledNodeRef start, CancellationToken stopping)
     {
         using var scope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = Run.Id.ToString("N"), ["FlowKey"] = Flow.Key });
-        var node = start.Node;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, _cancel.Token);
+        var cancellationToken = linked.Token;
+        StepRecord? current = null;
         try
         {
-            if (start.ResumeStep is { } resumed)
+            CompiledNode? node = start.Node;
+            StepRecord? retry = null;
+            switch (start.Kind)
             {
-                var next = ContinueFrom(node, resumed.Step, resumed.Port, resumed.Failed);
-                if (next is null) { await FlushAsync(); return; }
-                node = next;
+                case WalkStart.After:
+                    node = ContinueFrom(start.Node, start.Step!, start.Step!.Port, start.Step.Status == StepStatus.Failed);
+                    break;
+                case WalkStart.Retry:
+                    retry = start.Step;
+                    break;
             }
-            while (true)
+            while (node is not null)
             {
-                if (Run.StepCount >= _stepLimit)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (retry is null && Run.StepCount >= _stepLimit)
                 {
                     FailRun(node.Id, FailureCodes.Create(FailureCodes.StepLimit, $"The run took {_stepLimit} steps without ending; it stopped before '{node.Id}'."));
-                    await FlushAsync();
-                    return;
+                    break;
                 }
-                var step = new StepRecord
+                if (retry is null && !Run.IsTest && _isFlowPaused(Flow.FlowId))
+                {
+                    Run.Status = RunStatus.Paused;
+                    StageRunChanged();
+                    break;
+                }
+                var step = retry ?? new StepRecord
                 {
                     RunKey = Run.Key,
                     Sequence = ++Run.StepCount,
@@ -121,6 +153,8 @@ public sealed class RunExecution
                     Status = StepStatus.Running,
                     StartedAt = _time.GetUtcNow(),
                 };
+                retry = null;
+                current = step;
                 Run.CurrentNodeId = node.Id;
                 var context = new NodeContext(node, Variables, new StepIdentity(Run.Id, step.Sequence, step.Attempt), Run.IsTest);
                 if (!Run.IsTest && node.Type.HasExternalEffect(node.Config))
@@ -140,8 +174,8 @@ public sealed class RunExecution
                     result = NodeResult.Fail(FailureCodes.Create(FailureCodes.InternalError, $"The {node.Definition.Type} node failed unexpectedly.", ex.Message));
                 }
                 Record(step, context, result);
+                current = null;
 
-                CompiledNode? following;
                 switch (result)
                 {
                     case WaitResult wait:
@@ -150,12 +184,14 @@ public sealed class RunExecution
                         Run.WaitingFor = wait.EventName;
                         StageRunChanged();
                         await FlushAsync();
-                        return;
+                        if (wait.WakeAt is not null) _engine.OnTimerScheduled();
+                        node = null;
+                        break;
                     case SubflowResult subflow:
-                        following = await RunSubflowAsync(node, step, subflow, cancellationToken);
+                        node = await RunSubflowAsync(node, step, subflow, cancellationToken);
                         break;
                     default:
-                        following = ContinueFrom(node, step, result switch
+                        node = ContinueFrom(node, step, result switch
                         {
                             NextResult next => next.Port,
                             SkipResult skip => skip.Port,
@@ -164,19 +200,85 @@ public sealed class RunExecution
                         }, result is FailResult);
                         break;
                 }
-                if (following is null)
-                {
-                    if (_pending.Notifications.Count > 0) await FlushAsync();
-                    return;
-                }
-                node = following;
             }
+            if (_pending.Notifications.Count > 0) await FlushAsync();
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_cancelledBy is not null && !stopping.IsCancellationRequested)
+        {
+            CancelRun(current, _cancelledBy);
+            await FlushAsync();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             _logger.LogInformation("Run {RunId} stopped with the engine at {NodeId}; it continues from its last committed step", Run.Id, Run.CurrentNodeId);
             throw;
         }
+    }
+
+    /// <summary>Marks the run cancelled, and the step it was in (if any) with it. Nothing further is sent.</summary>
+    internal void CancelRun(StepRecord? current, string by)
+    {
+        var now = _time.GetUtcNow();
+        if (current is not null)
+        {
+            current.Status = StepStatus.Cancelled;
+            current.EndedAt = now;
+            StageStep(current);
+        }
+        Run.Status = RunStatus.Cancelled;
+        Run.EndedAt = now;
+        Run.CancelledBy = by;
+        Run.WakeAt = null;
+        Run.WaitingFor = null;
+        _pending.Events.Add(new RunEventRecord
+        {
+            RunKey = Run.Key,
+            StepSequence = current?.Sequence,
+            Name = "run.cancelled",
+            At = now,
+            Properties = StoredJson.Write(new Dictionary<string, object?> { ["by"] = by }),
+        });
+        StageRunChanged();
+    }
+
+    /// <summary>Records a contact event under a step of this run (it will be committed with the next flush).</summary>
+    internal void RecordContactEvent(ContactEvent contactEvent, int? stepSequence)
+    {
+        _pending.Events.Add(new RunEventRecord
+        {
+            RunKey = Run.Key,
+            StepSequence = stepSequence,
+            Name = contactEvent.Name,
+            At = _time.GetUtcNow(),
+            Properties = StoredJson.Write(contactEvent.Properties),
+        });
+    }
+
+    /// <summary>Finishes the waiting step (the wait woke, the event came, the child ended) before the walk goes on.</summary>
+    internal void CompleteWaitingStep(StepRecord step, string port, IReadOnlyDictionary<string, object?>? output = null)
+    {
+        step.Status = StepStatus.Completed;
+        step.Port = port;
+        step.EndedAt = _time.GetUtcNow();
+        if (output is not null)
+        {
+            var merged = StoredJson.ReadMap(step.Output);
+            foreach (var (name, value) in output) merged[name] = value;
+            step.Output = StoredJson.Write(merged);
+            Variables.StepOutputs[step.NodeId] = merged;
+        }
+        StageStep(step);
+        Run.Status = RunStatus.Running;
+        Run.WakeAt = null;
+        Run.WaitingFor = null;
+        StageRunChanged();
+    }
+
+    /// <summary>Stages a status change of a suspended run (paused, back to waiting) for the next flush.</summary>
+    internal void SetStatus(RunStatus status)
+    {
+        Run.Status = status;
+        StageRunChanged();
     }
 
     /// <summary>Where the walk goes after <paramref name="step"/> left <paramref name="node"/>; null when the run ended (staged, not yet flushed).</summary>
@@ -223,7 +325,7 @@ public sealed class RunExecution
         StageRunChanged();
         await FlushAsync();
 
-        await child.WalkAsync(new CompiledNodeRef(child.Flow.Graph.Trigger), cancellationToken);
+        await child.WalkAsync(CompiledNodeRef.At(child.Flow.Graph.Trigger), cancellationToken);
         if (child.Run.Status is RunStatus.Waiting or RunStatus.Paused or RunStatus.Running) return null;
         return ResumeAfterChild(node, step, child.Run, child.Variables.Variables);
     }

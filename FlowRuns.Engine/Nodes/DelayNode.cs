@@ -40,6 +40,8 @@ public sealed class DelayNode(IOptions<FlowRunsEngineOptions> options) : NodeTyp
         }
         if (wakeAt < context.Now) wakeAt = context.Now;
         context.RecordEvent("delay.scheduled", new Dictionary<string, object?> { ["wakeAt"] = wakeAt });
+        if (context.IsTest)
+            return ValueTask.FromResult(NodeResult.Next(output: new Dictionary<string, object?> { ["wakeAt"] = wakeAt, ["simulated"] = true }));
         return ValueTask.FromResult(NodeResult.Wait(wakeAt, null, new Dictionary<string, object?> { ["wakeAt"] = wakeAt }));
     }
 }

@@ -21,11 +21,20 @@ public static class EventsApi
         var name = RequestBody.Text(body!, "name");
         if (string.IsNullOrWhiteSpace(name)) return ApiProblems.BadRequest("name", "'name' is required: the event name, e.g. card.dismissed.");
         var contactId = RequestBody.Text(body!, "contactId");
-        if (string.IsNullOrWhiteSpace(contactId)) return ApiProblems.BadRequest("contactId", "'contactId' is required.");
+        var audience = RequestBody.Text(body!, "audience");
+        if (string.IsNullOrWhiteSpace(contactId) == string.IsNullOrWhiteSpace(audience))
+            return ApiProblems.BadRequest(audience is null ? "contactId" : "audience", "Give exactly one of 'contactId' (one contact) or 'audience' (an expression over contact attributes, e.g. %{area} == \"north\").");
         if (!RequestBody.TryObject(body!, "properties", out var properties)) return ApiProblems.BadRequest("properties", "'properties' must be a JSON object.");
-        if (await contacts.FindAsync(contactId, cancellationToken) is null) return ApiProblems.NotFound($"No contact '{contactId}' exists.", "contactId");
-        var outcome = await router.PostAsync(new ContactEvent(contactId, name,
-            Values.FromJson(properties) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>()), cancellationToken);
+        var values = Values.FromJson(properties) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
+        if (audience is not null)
+        {
+            CompiledExpression expression;
+            try { expression = AudienceResolver.Parse(audience); }
+            catch (ExpressionException ex) { return ApiProblems.BadRequest("audience", $"'audience' does not parse: {ex.Message}"); }
+            return TypedResults.Accepted((string?)null, await router.PostToAudienceAsync(name, values, expression, cancellationToken));
+        }
+        if (await contacts.FindAsync(contactId!, cancellationToken) is null) return ApiProblems.NotFound($"No contact '{contactId}' exists.", "contactId");
+        var outcome = await router.PostAsync(new ContactEvent(contactId!, name, values), cancellationToken);
         return TypedResults.Accepted((string?)null, outcome);
     }
 }

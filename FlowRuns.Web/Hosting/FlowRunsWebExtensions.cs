@@ -50,6 +50,8 @@ public static class FlowRunsWebExtensions
         app.MapContactsApi();
         app.MapRunsApi();
         app.MapEventsApi();
+        app.MapRunOperationsApi();
+        app.MapFlowOperationsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

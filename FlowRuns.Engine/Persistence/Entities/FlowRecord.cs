@@ -12,6 +12,8 @@ public sealed class FlowRecord
     public int CurrentVersion { get; set; }
     public required string TriggerType { get; set; }
     public string? TriggerEvent { get; set; }
+    /// <summary>For a schedule trigger: when it next fires.</summary>
+    public DateTimeOffset? NextScheduledAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<FlowVersionRecord> Versions { get; set; } = [];

@@ -1,0 +1,63 @@
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Expressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FlowRuns.Web.Api;
+
+/// <summary><c>/api/runs/{id}/cancel</c>, <c>/replay</c>, <c>/resume</c>: operate on one run.</summary>
+public static class RunOperationsApi
+{
+    public static IEndpointRouteBuilder MapRunOperationsApi(this IEndpointRouteBuilder app)
+    {
+        var runs = app.MapGroup("/api/runs/{id}").WithTags("Runs");
+        runs.MapPost("cancel", CancelAsync).WithSummary("Cancel a run: its pending wait is abandoned and nothing more is sent");
+        runs.MapPost("replay", ReplayAsync).WithSummary("Replay a run: {} for the original data and version, or { data, version: original|current }").Accepts<object>("application/json");
+        runs.MapPost("resume", ResumeAsync).WithSummary("Resume a run whose wake time has come (refused before it)");
+        return app;
+    }
+
+    public static async Task<Results<Ok<RunStartedResponse>, ProblemHttpResult>> CancelAsync(string id, HttpRequest request, FlowEngine engine, CancellationToken cancellationToken)
+    {
+        if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
+        var by = request.Headers["X-FlowRuns-User"].FirstOrDefault() is { Length: > 0 } user ? user : "api";
+        var outcome = await engine.CancelAsync(runId, by, cancellationToken);
+        return outcome.Status switch
+        {
+            CancelStatus.Cancelled => TypedResults.Ok(new RunStartedResponse(runId.ToString("N"), RunStatus.Cancelled.ToString())),
+            CancelStatus.NotFound => ApiProblems.NotFound(outcome.Message, "id"),
+            _ => ApiProblems.Conflict(outcome.Message),
+        };
+    }
+
+    public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> ReplayAsync(string id, HttpRequest request, FlowEngine engine, CancellationToken cancellationToken)
+    {
+        if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
+        var (body, problem) = request.ContentLength is 0 ? (new System.Text.Json.Nodes.JsonObject(), null) : await RequestBody.ReadObjectAsync(request, cancellationToken);
+        if (problem is not null) return problem;
+        if (!RequestBody.TryObject(body!, "data", out var data)) return ApiProblems.BadRequest("data", "'data' must be a JSON object: the trigger data to replay with.");
+        var version = RequestBody.Text(body!, "version") ?? "original";
+        if (version is not ("original" or "current")) return ApiProblems.BadRequest("version", "'version' is \"original\" (the version the run executed) or \"current\".");
+        try
+        {
+            var replay = await engine.ReplayAsync(runId, data is null ? null : Values.FromJson(data) as IReadOnlyDictionary<string, object?>, version == "current", cancellationToken);
+            if (replay is null) return ApiProblems.NotFound($"No run '{id}' exists.", "id");
+            await Task.WhenAny(replay.Committed, replay.Settled);
+            return TypedResults.Accepted($"/api/runs/{replay.Id:N}", new RunStartedResponse(replay.Id.ToString("N"), replay.Run.Status.ToString()));
+        }
+        catch (FlowNotActiveException ex) { return ApiProblems.Conflict(ex.Message); }
+        catch (FlowNotFoundException ex) { return ApiProblems.NotFound(ex.Message, "version"); }
+        catch (ContactNotFoundException ex) { return ApiProblems.Conflict(ex.Message); }
+    }
+
+    public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> ResumeAsync(string id, FlowEngine engine, CancellationToken cancellationToken)
+    {
+        if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
+        var outcome = await engine.ResumeAsync(runId, new ResumeReason.Timer("api"), cancellationToken);
+        return outcome.Status switch
+        {
+            ResumeStatus.Resumed => TypedResults.Accepted($"/api/runs/{runId:N}", new RunStartedResponse(runId.ToString("N"), RunStatus.Running.ToString())),
+            ResumeStatus.NotFound => ApiProblems.NotFound(outcome.Message, "id"),
+            _ => ApiProblems.Conflict(outcome.Message),
+        };
+    }
+}
