@@ -87,6 +87,7 @@ public sealed partial class FlowEngine
                 break;
             case ResumeReason.Event e:
                 execution.Variables.Event = e.ContactEvent.AsVariables();
+                execution.Run.ResumeEvent = StoredJson.Write(execution.Variables.Event);
                 execution.RecordContactEvent(e.ContactEvent, step.Sequence);
                 execution.CompleteWaitingStep(step, WaitNode.EventPort, new Dictionary<string, object?> { ["receivedAt"] = now, ["eventProperties"] = e.ContactEvent.Properties });
                 await execution.FlushAsync(); // the event is accepted: committed before the walk goes on
@@ -165,7 +166,8 @@ public sealed partial class FlowEngine
             : await _contacts.FindAsync(run.ContactId, cancellationToken) ?? new ContactSnapshot(run.ContactId, null, null, null, new Dictionary<string, object?>());
         var outputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>();
         foreach (var step in stored.Steps) outputs[step.NodeId] = StoredJson.ReadMap(step.Output);
-        var variables = new RunVariables(contact, StoredJson.ReadMap(run.Variables), run.Event is null ? null : StoredJson.ReadMap(run.Event),
+        var lastEvent = run.ResumeEvent ?? run.Event;
+        var variables = new RunVariables(contact, StoredJson.ReadMap(run.Variables), lastEvent is null ? null : StoredJson.ReadMap(lastEvent),
             outputs, _options.Secrets, _time);
         var execution = NewExecution(flow, run, variables, depth: 0, persisted: true);
         execution.MarkPersisted(stored.Steps.Select(s => s.Sequence));

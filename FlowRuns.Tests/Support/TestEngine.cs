@@ -38,6 +38,8 @@ public sealed class TestEngine : IAsyncDisposable
 
     public RunQueries Runs => _services.GetRequiredService<RunQueries>();
 
+    public Task<TestEngine> ReopenAsync(TimeProvider time) => StartAsync(time: time, path: DatabasePath);
+
     public static async Task<TestEngine> StartAsync(Action<FlowRunsEngineOptions>? configure = null, TimeProvider? time = null, string? path = null,
         Action<IServiceCollection>? services = null)
     {
@@ -84,6 +86,24 @@ public sealed class TestEngine : IAsyncDisposable
         await execution.Settled.WaitAsync(TimeSpan.FromSeconds(30));
         return await GetAsync(execution.Id);
     }
+
+    /// <summary>Polls the store until the run satisfies <paramref name="condition"/> (10 s at most).</summary>
+    public async Task<RunDetail> WaitForAsync(string id, Func<RunDetail, bool> condition, string what = "the expected state")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        RunDetail run;
+        do
+        {
+            run = await GetAsync(Guid.Parse(id));
+            if (condition(run)) return run;
+            await Task.Delay(10);
+        } while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"Run {id} did not reach {what}: it is {run.Status} at {run.CurrentNodeId} (waiting for {run.WaitingFor ?? "-"}).");
+    }
+
+    public Task<RunDetail> WaitForStatusAsync(string id, string status) => WaitForAsync(id, r => r.Status == status, status);
+
+    public EventRouter Events => _services.GetRequiredService<EventRouter>();
 
     public async Task<RunDetail> GetAsync(Guid id) =>
         await Runs.GetAsync(id) ?? throw new InvalidOperationException($"Run {id:N} is not in the store.");

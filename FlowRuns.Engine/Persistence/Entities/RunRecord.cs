@@ -35,8 +35,10 @@ public sealed class RunRecord
     public string? MockContact { get; set; }
     /// <summary>Run variables when the run last suspended or ended (JSON).</summary>
     public string? Variables { get; set; }
-    /// <summary>The contact event that started or last resumed the run (JSON).</summary>
+    /// <summary>The contact event that started the run (JSON), kept for replays.</summary>
     public string? Event { get; set; }
+    /// <summary>The contact event that last resumed the run (JSON): what <c>%{event.*}</c> reads after it.</summary>
+    public string? ResumeEvent { get; set; }
     public string? CancelledBy { get; set; }
 
     public RunRecord Copy() => (RunRecord)MemberwiseClone();

@@ -271,6 +271,9 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.Property<byte[]>("ReplayOf")
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("ResumeEvent")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 

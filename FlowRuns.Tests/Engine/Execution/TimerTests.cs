@@ -1,0 +1,96 @@
+using FlowRuns.Engine.Execution;
+using FlowRuns.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FlowRuns.Tests.Engine.Execution;
+
+/// <summary>Delays and wait timeouts wake exactly at their stored time — never before, whoever asks — and survive a restart.</summary>
+public class TimerTests : EngineScope
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero));
+
+    protected override Task<TestEngine> CreateEngineAsync() => TestEngine.StartAsync(time: _time);
+
+    private Task PublishDelayAsync(string duration = "PT2H") => Engine.PublishAsync(Json.Flow("delayed",
+        [new { id = "pause", type = "delay", label = "Pause", duration }, new { id = "after", type = "send", label = "After", channel = "card", body = "later" }, new { id = "e", type = "end", label = "E" }],
+        [new { from = "start", to = "pause" }, new { from = "pause", to = "after" }, new { from = "after", to = "e" }]));
+
+    [Fact]
+    public async Task Delay_WakesAtItsStoredTime_NotASecondBefore()
+    {
+        await PublishDelayAsync();
+        await Engine.CreateContactAsync("c-1");
+        var run = await Engine.RunAsync("delayed", "c-1");
+        Assert.Equal(("Waiting", _time.GetUtcNow().AddHours(2)), (run.Status, run.WakeAt));
+
+        _time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
+        await Task.Delay(100);
+        Assert.Equal("Waiting", (await Engine.GetAsync(Guid.Parse(run.Id))).Status);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var woken = await Engine.WaitForStatusAsync(run.Id, "Completed");
+        var delay = woken.Steps.Single(s => s.NodeId == "pause");
+        Assert.Equal(("Completed", "default"), (delay.Status, delay.Port));
+        Assert.Equal(run.WakeAt, delay.EndedAt);
+        Assert.Single(woken.Deliveries);
+    }
+
+    [Fact]
+    public async Task ResumeBeforeWakeTime_IsRefusedWithAClearMessage()
+    {
+        await PublishDelayAsync();
+        await Engine.CreateContactAsync("c-1");
+        var run = await Engine.RunAsync("delayed", "c-1");
+        var outcome = await Engine.Engine.ResumeAsync(Guid.Parse(run.Id), new ResumeReason.Timer("api"));
+        Assert.Equal(ResumeStatus.TooEarly, outcome.Status);
+        Assert.Contains("never resumed before its stored wake time", outcome.Message);
+        Assert.Equal("Waiting", (await Engine.GetAsync(Guid.Parse(run.Id))).Status);
+    }
+
+    [Fact]
+    public async Task WaitTimeout_TakesTheTimeoutPort()
+    {
+        await Engine.PublishAsync(Json.Flow("w",
+            [new { id = "wait", type = "wait", label = "Wait", @event = "card.completed", timeout = "PT6H" }, new { id = "yes", type = "end", label = "Yes" }, new { id = "late", type = "end", label = "Late" }],
+            [new { from = "start", to = "wait" }, new { from = "wait", to = "yes", when = "event" }, new { from = "wait", to = "late", when = "timeout" }]));
+        await Engine.CreateContactAsync("c-1");
+        var run = await Engine.RunAsync("w", "c-1");
+        _time.Advance(TimeSpan.FromHours(6));
+        var done = await Engine.WaitForStatusAsync(run.Id, "Completed");
+        Assert.Equal("timeout", done.Steps.Single(s => s.NodeId == "wait").Port);
+        Assert.Equal("late", done.Steps.Last().NodeId);
+    }
+
+    [Fact]
+    public async Task Timer_SurvivesARestart()
+    {
+        await PublishDelayAsync("PT30M");
+        await Engine.CreateContactAsync("c-1");
+        var run = await Engine.RunAsync("delayed", "c-1");
+        await Engine.DisposeAsync();
+
+        _time.Advance(TimeSpan.FromHours(1)); // the wake time passes while the app is down
+        var restarted = await Engine.ReopenAsync(_time);
+        try
+        {
+            var woken = await restarted.WaitForStatusAsync(run.Id, "Completed");
+            Assert.Equal("after", woken.Steps[^2].NodeId);
+            Assert.Single(woken.Deliveries);
+        }
+        finally
+        {
+            await restarted.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ManyTimersDueAtOnce_AllWake()
+    {
+        await PublishDelayAsync("PT1M");
+        await Engine.CreateContactAsync("c-1");
+        var ids = new List<string>();
+        for (var i = 0; i < 50; i++) ids.Add((await Engine.RunAsync("delayed", "c-1")).Id);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        foreach (var id in ids) await Engine.WaitForStatusAsync(id, "Completed");
+    }
+}
