@@ -67,7 +67,10 @@ public sealed class EventRouter(
             var runs = new RunExecution?[contacts.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, contacts.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (i, ct) => runs[i] = await StartAsync(flowKey, new ContactEvent(contacts[i], name, properties), failures, ct));
-            started.AddRange(runs.OfType<RunExecution>().Select(r => r.Id.ToString("N")));
+            var launched = runs.OfType<RunExecution>().ToList();
+            started.AddRange(launched.Select(r => r.Id.ToString("N")));
+            // Answer once the runs are stored (or after 2 s), not once they finish.
+            await Task.WhenAny(Task.WhenAll(launched.Select(r => Task.WhenAny(r.Committed, r.Settled))), Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

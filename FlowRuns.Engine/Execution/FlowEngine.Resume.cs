@@ -151,6 +151,7 @@ public sealed partial class FlowEngine
             step.ErrorMessage = $"The process stopped during this {method} call; it was not repeated, since {method} may not be safe to send twice.";
             step.EndedAt = step.StartedAt;
             step.Port = execution.Flow.Graph.HasEdge(node.Id, HttpNode.ErrorPort) ? HttpNode.ErrorPort : null;
+            execution.StageStep(step);
             return CompiledNodeRef.After(node, step);
         }
         return CompiledNodeRef.Retry(node, step);

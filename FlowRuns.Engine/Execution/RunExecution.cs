@@ -73,7 +73,7 @@ public sealed class RunExecution
         _pending.Notifications.Add(new RunChanged(Run.Id, Flow.Key, Run.Sequence, _time.GetUtcNow(), Run.Status, Run.CurrentNodeId, Run.ErrorCode));
     }
 
-    private void StageStep(StepRecord step)
+    internal void StageStep(StepRecord step)
     {
         Run.Sequence++;
         _stagedSteps[step.Sequence] = step;

@@ -45,7 +45,7 @@ public sealed class LocalHttpServer : IAsyncDisposable
         });
         app.MapGet("/big", () => Results.Text(new string('x', 10_000)));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
-        app.MapGet("/hang", async (CancellationToken ct) =>
+        app.MapMethods("/hang", ["GET", "POST"], async (CancellationToken ct) =>
         {
             server!.HangReached.TrySetResult();
             await Task.Delay(Timeout.Infinite, ct);
