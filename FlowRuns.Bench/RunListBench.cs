@@ -1,3 +1,4 @@
+using FlowRuns.Tests.Support;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FlowRuns.Engine;
@@ -24,7 +25,7 @@ internal static class RunListBench
         var path = await EnsureSeededAsync(runs);
         Console.WriteLine($"  store: {new FileInfo(path).Length / 1048576.0:F0} MiB, {runs:N0} runs");
 
-        await using var app = await BenchApp.StartAsync(path, 5071, seedDemo: false);
+        await using var app = await AppProcess.StartAsync(path, 5071, seedDemo: false, configuration: "Release");
         var ids = await SampleIdsAsync(app, 500);
         var to = DateTimeOffset.UtcNow;
         var queries = new (string Name, Func<int, string> Url)[]
@@ -58,7 +59,7 @@ internal static class RunListBench
 
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
-    private static async Task<List<string>> SampleIdsAsync(BenchApp app, int count)
+    private static async Task<List<string>> SampleIdsAsync(AppProcess app, int count)
     {
         var ids = new List<string>();
         string? cursor = null;
@@ -74,7 +75,7 @@ internal static class RunListBench
 
     public static async Task<string> EnsureSeededAsync(int runs)
     {
-        var directory = Directory.CreateDirectory(Path.Combine(BenchApp.RepositoryRoot(), "bench-data")).FullName;
+        var directory = Directory.CreateDirectory(Path.Combine(AppProcess.RepositoryRoot(), "bench-data")).FullName;
         var path = Path.Combine(directory, $"runs-{runs}.db");
         var storage = new StorageOptions { Path = path };
         var services = new ServiceCollection().AddLogging().AddFlowRunsEngine(storage).BuildServiceProvider();

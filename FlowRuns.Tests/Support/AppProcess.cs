@@ -1,0 +1,112 @@
+using System.Diagnostics;
+
+namespace FlowRuns.Tests.Support;
+
+/// <summary>
+/// The real FlowRuns web app started as a child process (its own build output) on a loopback port: for crash tests that
+/// kill it with SIGKILL, and for benchmarks that measure it. Shared with FlowRuns.Bench as a linked source file.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private AppProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public string BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Starts the app over <paramref name="databasePath"/> and waits until <c>/healthz</c> answers.</summary>
+    public static async Task<AppProcess> StartAsync(string databasePath, int port, bool seedDemo, IReadOnlyList<string>? settings = null, string? configuration = null)
+    {
+        var dll = WebAppDll(configuration);
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { dll, $"--Urls={baseUrl}", $"--FlowRuns:Database:Path={databasePath}", $"--FlowRuns:Demo:Seed={seedDemo}",
+                     "--FlowRuns:Demo:LiveTraffic=false", "--FlowRuns:Demo:History=false", "--Logging:LogLevel:Default=Warning" }.Concat(settings ?? []))
+            info.ArgumentList.Add(argument);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var process = Process.Start(info)!;
+        var errors = new List<string>();
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.Add(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, baseUrl);
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                if ((await app.Http.GetAsync("/healthz")).IsSuccessStatusCode) return app;
+            }
+            catch (HttpRequestException) { }
+            if (process.HasExited) throw new InvalidOperationException($"The app exited with code {process.ExitCode}: {string.Join(Environment.NewLine, errors)}");
+            await Task.Delay(100);
+        }
+        await app.DisposeAsync();
+        throw new TimeoutException("The app did not become healthy in 60 s.");
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): nothing is flushed, nothing shuts down cleanly.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Resident memory of the app process, from /proc.</summary>
+    public double RssMiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        return double.NaN;
+    }
+
+    /// <summary>A free loopback port.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The web app's dll of <paramref name="configuration"/>, or of the newest build (Release or Debug) in the repository.</summary>
+    public static string WebAppDll(string? configuration = null)
+    {
+        var candidates = (configuration is null ? new[] { "Release", "Debug" } : [configuration])
+            .Select(c => Path.Combine(RepositoryRoot(), "FlowRuns.Web", "bin", c, "net10.0", "FlowRuns.Web.dll"))
+            .Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).ToList();
+        return candidates.FirstOrDefault() ?? throw new InvalidOperationException("Build the app first: dotnet build (FlowRuns.Web.dll not found).");
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "FlowRuns.sln"))) return dir.FullName;
+        throw new InvalidOperationException("FlowRuns.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
