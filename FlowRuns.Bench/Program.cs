@@ -7,6 +7,8 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["storage"] = StorageBench.RunAsync,
     ["run-list"] = RunListBench.RunAsync,
     ["memory"] = MemoryBench.RunAsync,
+    ["fanout"] = FanoutBench.RunAsync,
+    ["timers"] = TimersBench.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

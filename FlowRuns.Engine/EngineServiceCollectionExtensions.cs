@@ -53,8 +53,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<FlowEngine>();
         services.AddSingleton<EventRouter>();
         services.AddSingleton<AudienceResolver>();
-        services.AddHostedService<RunScheduler>();
+        // Order matters: the store is migrated and interrupted runs recovered before the scheduler looks for due timers.
         services.AddHostedService<EngineHostedService>();
+        services.AddHostedService<RunScheduler>();
         return services;
     }
 }

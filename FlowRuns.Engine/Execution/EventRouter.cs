@@ -44,7 +44,7 @@ public sealed class EventRouter(
             .Where(r => r.ContactId == contactEvent.ContactId && r.WaitingFor == contactEvent.Name && r.Status == RunStatus.Waiting)
             .Select(r => r.Id).ToListAsync(cancellationToken);
         if (link is not null) waiting = waiting.Where(id => id == link.RunId).ToList();
-        var resumed = await ResumeAsync(waiting, contactEvent, failures, cancellationToken);
+        var resumed = await ResumeAsync(waiting, contactEvent, failures, cancellationToken, waitForCommit: true);
 
         if (link is not null)
         {
@@ -96,9 +96,19 @@ public sealed class EventRouter(
         }
     }
 
-    private async Task<List<string>> ResumeAsync(List<Guid> waiting, ContactEvent contactEvent, List<EventFailure> failures, CancellationToken cancellationToken)
+    private async Task<List<string>> ResumeAsync(List<Guid> waiting, ContactEvent contactEvent, List<EventFailure> failures, CancellationToken cancellationToken, bool waitForCommit = false)
     {
         var outcomes = await engine.ResumeManyAsync(waiting, new ResumeReason.Event(contactEvent), cancellationToken);
+        if (waitForCommit)
+        {
+            // One contact's event: answer once each resume is durable.
+            var committed = outcomes.Where(o => o.Resumed && o.Execution is not null).Select(o => o.Execution!.WalkCommitted);
+            try { await Task.WhenAll(committed).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken); }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Not every resume of {Event} was committed before the answer", contactEvent.Name);
+            }
+        }
         var resumed = new List<string>();
         for (var i = 0; i < waiting.Count; i++)
         {

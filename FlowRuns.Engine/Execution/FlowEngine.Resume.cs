@@ -90,7 +90,7 @@ public sealed partial class FlowEngine
                 execution.Run.ResumeEvent = StoredJson.Write(execution.Variables.Event);
                 execution.RecordContactEvent(e.ContactEvent, step.Sequence);
                 execution.CompleteWaitingStep(step, WaitNode.EventPort, new Dictionary<string, object?> { ["receivedAt"] = now, ["eventProperties"] = e.ContactEvent.Properties });
-                await execution.FlushAsync(); // the event is accepted: committed before the walk goes on
+                execution.CommitBeforeWalk = true; // the event is accepted: committed before the walk goes on
                 start = CompiledNodeRef.After(node, step);
                 break;
             case ResumeReason.ChildEnded c:

@@ -25,6 +25,7 @@ public sealed class RunExecution
     private readonly HashSet<int> _persistedSteps = [];
     private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _cancel = new();
+    private readonly TaskCompletionSource _walkCommitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<int, bool> _isFlowPaused;
     private RunChangeSet _pending = new();
     private bool _runPersisted;
@@ -61,11 +62,24 @@ public sealed class RunExecution
     /// <summary>Completes once the run row is in the store.</summary>
     public Task Committed => _committed.Task;
 
+    /// <summary>
+    /// Set by a resume whose first changes (the finished waiting step, the event filed under it) must be committed before
+    /// the walk goes on: the walk commits them first, in parallel with other walks, so many resumes share commits.
+    /// </summary>
+    internal bool CommitBeforeWalk { get; set; }
+
+    /// <summary>Completes once the walk has begun with everything staged before it committed (a resume is then durable).</summary>
+    public Task WalkCommitted => _walkCommitted.Task;
+
     /// <summary>Completes when the walk stops: the run ended, waits, or the engine is stopping.</summary>
     public Task Settled { get; internal set; } = Task.CompletedTask;
 
     /// <summary>The walk ended before the run was ever committed (the engine stopped, or the store refused it).</summary>
-    internal void Abandon(Exception reason) => _committed.TrySetException(reason);
+    internal void Abandon(Exception reason)
+    {
+        _committed.TrySetException(reason);
+        _walkCommitted.TrySetException(reason);
+    }
 
     internal void StageRunChanged()
     {
@@ -120,6 +134,12 @@ public sealed class RunExecution
         StepRecord? current = null;
         try
         {
+            if (CommitBeforeWalk)
+            {
+                CommitBeforeWalk = false;
+                await FlushAsync();
+            }
+            _walkCommitted.TrySetResult();
             CompiledNode? node = start.Node;
             StepRecord? retry = null;
             switch (start.Kind)

@@ -33,10 +33,13 @@ public sealed class RunScheduler(
                 {
                     var next = await TickAsync(stoppingToken);
                     if (next is null) continue;
-                    var delay = next.Value - time.GetUtcNow();
+                    var delay = next.Value == DateTimeOffset.MaxValue ? LongestSleep : next.Value - time.GetUtcNow();
                     if (delay > LongestSleep) delay = LongestSleep;
                     if (delay <= TimeSpan.Zero) continue;
-                    await Task.WhenAny(Task.Delay(delay, time, stoppingToken), _nudge.WaitAsync(stoppingToken));
+                    // Cancel whichever wait loses, so a stale nudge waiter never swallows a later nudge.
+                    using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    await Task.WhenAny(Task.Delay(delay, time, sleeping.Token), _nudge.WaitAsync(sleeping.Token));
+                    await sleeping.CancelAsync();
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -65,29 +68,37 @@ public sealed class RunScheduler(
         }
     }
 
-    /// <summary>Resumes every due run and fires due schedules; returns when to look next (null: at once).</summary>
+    /// <summary>Resumes every due run and fires due schedules; returns when to look next (null: at once; MaxValue: nothing is scheduled).</summary>
     private async Task<DateTimeOffset?> TickAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        List<Guid> due;
-        DateTimeOffset? nextWake;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        // Page through every due run by row key: runs resumed a moment ago stay "Waiting" in the store until their walk
+        // commits, so a plain "first N due" would hand back the same busy runs again and starve the others.
+        var resumed = 0;
+        var seen = 0;
+        long after = 0;
+        while (true)
         {
-            due = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Waiting && r.WakeAt <= now)
-                .OrderBy(r => r.WakeAt).Take(Batch).Select(r => r.Id).ToListAsync(cancellationToken);
-            nextWake = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Waiting && r.WakeAt > now).MinAsync(r => r.WakeAt, cancellationToken);
+            List<(long Key, Guid Id)> page;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+                page = (await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Waiting && r.WakeAt <= now && r.Key > after)
+                    .OrderBy(r => r.Key).Take(Batch).Select(r => new { r.Key, r.Id }).ToListAsync(cancellationToken))
+                    .Select(r => (r.Key, r.Id)).ToList();
+            if (page.Count == 0) break;
+            after = page[^1].Key;
+            seen += page.Count;
+            resumed += (await engine.ResumeManyAsync(page.Select(p => p.Id).ToList(), new ResumeReason.Timer(), cancellationToken)).Count(o => o.Resumed);
         }
-        if (due.Count > 0)
+        if (seen > 0)
         {
-            var outcomes = await engine.ResumeManyAsync(due, new ResumeReason.Timer(), cancellationToken);
-            var resumed = outcomes.Count(o => o.Resumed);
-            if (resumed == 0)
-            {
-                // Every due run is busy (its walk is still committing): give them a moment, in real time.
-                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
-            }
+            // Every due run that was not resumed is busy (its walk is still committing): give them a moment, in real time.
+            if (resumed == 0) await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
             return null;
         }
+
+        DateTimeOffset? nextWake;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            nextWake = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Waiting && r.WakeAt > now).MinAsync(r => r.WakeAt, cancellationToken);
 
         var (schedules, nextTick) = await catalog.SchedulesAsync(now, cancellationToken);
         foreach (var flow in schedules)
@@ -111,6 +122,7 @@ public sealed class RunScheduler(
             ScheduleFired?.Invoke(flow.Key, now);
         }
         if (schedules.Count > 0) return null;
-        return nextTick is null ? nextWake : nextWake is null ? nextTick : (nextTick < nextWake ? nextTick : nextWake);
+        var earliest = nextTick is null ? nextWake : nextWake is null ? nextTick : (nextTick < nextWake ? nextTick : nextWake);
+        return earliest ?? DateTimeOffset.MaxValue;
     }
 }
