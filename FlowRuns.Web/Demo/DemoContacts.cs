@@ -9,9 +9,11 @@ public static class DemoContacts
     private static readonly string[] Employment = ["employed", "employed", "employed", "unemployed", "self-employed"];
     private static readonly string[] Areas = ["north", "south", "east", "west"];
 
+    public const int Count = 50;
+
     public sealed record DemoContact(string Id, string Name, string Email, string? Phone, Dictionary<string, object?> Attributes);
 
-    public static IReadOnlyList<DemoContact> Create(int count = 50)
+    public static IReadOnlyList<DemoContact> Create(int count = Count)
     {
         var random = new Random(20261122);
         var contacts = new List<DemoContact>();

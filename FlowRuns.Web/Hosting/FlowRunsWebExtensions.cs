@@ -20,6 +20,7 @@ public static class FlowRunsWebExtensions
         builder.Services.Configure<FlowRunsEngineOptions>(section);
         builder.Services.Configure<DemoOptions>(section.GetSection("Demo"));
         builder.Services.AddHostedService<DemoSeeder>();
+        builder.Services.AddHostedService<DemoTraffic>();
 
         builder.Services.Configure<ApiOptions>(section.GetSection("Api"));
         var maxBody = section.GetSection("Api").Get<ApiOptions>()?.MaxRequestBodyBytes ?? new ApiOptions().MaxRequestBodyBytes;
@@ -33,7 +34,10 @@ public static class FlowRunsWebExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddSignalR();
+        builder.Services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
+        builder.Services.AddHostedService<Live.RunEventRelay>();
+        builder.Services.AddScoped<Live.RunFeed>();
+        builder.Services.AddSingleton<Components.Graph.GraphLayoutCache>();
         return builder;
     }
 
@@ -52,6 +56,7 @@ public static class FlowRunsWebExtensions
         app.MapEventsApi();
         app.MapRunOperationsApi();
         app.MapFlowOperationsApi();
+        app.MapHub<Live.RunsHub>("/hubs/runs");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

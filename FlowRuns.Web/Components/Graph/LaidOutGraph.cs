@@ -1,0 +1,17 @@
+namespace FlowRuns.Web.Components.Graph;
+
+/// <summary>A node placed on the canvas: its top-left corner and size.</summary>
+public sealed record LaidOutNode(string Id, string Type, string Label, double X, double Y, double Width, double Height)
+{
+    public double CenterX => X + Width / 2;
+    public double CenterY => Y + Height / 2;
+}
+
+/// <summary>An edge routed on the canvas: its index in the flow's edge list, its port and its points (source to target).</summary>
+public sealed record LaidOutEdge(int Index, string From, string To, string Port, IReadOnlyList<(double X, double Y)> Points);
+
+/// <summary>A flow version's graph, laid out once: nodes and routed edges, and the size of the drawing.</summary>
+public sealed record LaidOutGraph(IReadOnlyList<LaidOutNode> Nodes, IReadOnlyList<LaidOutEdge> Edges, double Width, double Height)
+{
+    public LaidOutNode? Node(string id) => Nodes.FirstOrDefault(n => n.Id == id);
+}

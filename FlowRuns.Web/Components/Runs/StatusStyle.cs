@@ -1,0 +1,23 @@
+namespace FlowRuns.Web.Components.Runs;
+
+/// <summary>How each step status reads: a word, an icon that tells it without color, and a CSS class.</summary>
+public static class StatusStyle
+{
+    public static string Icon(string status) => status switch
+    {
+        "Completed" => "✔",
+        "Failed" => "✖",
+        "Skipped" => "⤼",
+        "Waiting" => "⏳",
+        "Running" => "▶",
+        "Cancelled" => "⊘",
+        "Paused" => "⏸",
+        _ => "○",
+    };
+
+    public static string Word(string status) => status == NodePaint.NotReached ? "Not reached" : status;
+
+    public static string CssClass(string status) => "status-" + status.ToLowerInvariant();
+
+    public static readonly string[] Legend = ["Completed", "Failed", "Skipped", "Waiting", "Running", "Cancelled", NodePaint.NotReached];
+}

@@ -1,0 +1,34 @@
+using FlowRuns.Engine.Events;
+using Microsoft.AspNetCore.SignalR;
+
+namespace FlowRuns.Web.Live;
+
+/// <summary>Reads the engine's event stream and sends each change to the hub groups of its run, its flow and the workspace.</summary>
+public sealed class RunEventRelay(IRunEventStream stream, IHubContext<RunsHub> hub, ILogger<RunEventRelay> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = stream.Subscribe(capacity: 16_384);
+        await foreach (var change in subscription.Reader.ReadAllAsync(stoppingToken))
+        {
+            var (method, message) = ToMessage(change);
+            try
+            {
+                await hub.Clients.Groups(RunsHub.RunGroup(message.RunId), RunsHub.FlowGroup(message.FlowKey), RunsHub.WorkspaceGroup)
+                    .SendAsync(method, message, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "A run change could not be sent to the hub");
+            }
+        }
+    }
+
+    public static (string Method, RunChange Message) ToMessage(RunStreamEvent change) => change switch
+    {
+        StepChanged s => ("StepChanged", new RunChange("step", s.RunId.ToString("N"), s.FlowKey, s.Sequence, s.At, s.Status.ToString(), s.NodeId, s.StepSequence, s.Port, s.ErrorCode, null)),
+        RunChanged r => ("RunChanged", new RunChange("run", r.RunId.ToString("N"), r.FlowKey, r.Sequence, r.At, r.Status.ToString(), r.CurrentNodeId, null, null, r.ErrorCode, null)),
+        RunEventAdded e => ("EventAdded", new RunChange("event", e.RunId.ToString("N"), e.FlowKey, e.Sequence, e.At, null, null, e.StepSequence, null, null, e.Name)),
+        _ => ("RunChanged", new RunChange("run", change.RunId.ToString("N"), change.FlowKey, change.Sequence, change.At, null, null, null, null, null, null)),
+    };
+}
