@@ -13,7 +13,6 @@ public sealed class FlowRunsAppFactory(bool seedDemo = false, Dictionary<string,
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseStaticWebAssets();
         builder.UseSetting("FlowRuns:Database:Path", DatabasePath);
         builder.UseSetting("FlowRuns:Demo:Seed", seedDemo ? "true" : "false");
         builder.UseSetting("FlowRuns:Demo:LiveTraffic", "false");

@@ -14,6 +14,9 @@ public static class FlowRunsWebExtensions
 {
     public static WebApplicationBuilder AddFlowRuns(this WebApplicationBuilder builder)
     {
+        // Serve package assets (MudBlazor, the Blazor script) from the build output in every environment, not only
+        // Development: the app also runs straight from its build (tests, benchmarks). A published app has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         var section = builder.Configuration.GetSection("FlowRuns");
         var storage = section.GetSection("Database").Get<StorageOptions>() ?? new StorageOptions();
         builder.Services.AddFlowRunsEngine(storage);

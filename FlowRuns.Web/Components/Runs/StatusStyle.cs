@@ -8,10 +8,10 @@ public static class StatusStyle
         "Completed" => "✔",
         "Failed" => "✖",
         "Skipped" => "⤼",
-        "Waiting" => "⏳",
+        "Waiting" => "◷",
         "Running" => "▶",
         "Cancelled" => "⊘",
-        "Paused" => "⏸",
+        "Paused" => "‖",
         _ => "○",
     };
 
