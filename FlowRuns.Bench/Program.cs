@@ -9,6 +9,8 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["memory"] = MemoryBench.RunAsync,
     ["fanout"] = FanoutBench.RunAsync,
     ["timers"] = TimersBench.RunAsync,
+    ["run-page"] = RunPageBench.RunAsync,
+    ["live-latency"] = LiveLatencyBench.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FlowRuns.Tests.Support;
+
+namespace FlowRuns.Bench;
+
+/// <summary>
+/// live-latency: --pages Chromium pages (default 20) each watch their own waiting run while the engine runs ≈500 steps/s
+/// of other runs in the background. Each round resumes all the watched runs; for each, the time from the engine's end of
+/// the run (stamped just before its commit) to the moment the page's DOM shows it (a MutationObserver the benchmark adds
+/// records Date.now()). --rounds (default 5).
+/// </summary>
+internal static class LiveLatencyBench
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var pageCount = BenchArgs.Int(args, "pages", 20);
+        var rounds = BenchArgs.Int(args, "rounds", 5);
+        var path = Path.Combine(Path.GetTempPath(), $"flowruns-live-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var app = await AppProcess.StartAsync(path, 5074, seedDemo: false, configuration: "Release");
+            (await app.Http.PostAsync("/api/flows", new StringContent(BenchEngine.SixStepFlow, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            (await app.Http.PostAsJsonAsync("/api/flows", new JsonObject
+            {
+                ["key"] = "live", ["name"] = "Live", ["trigger"] = new JsonObject { ["type"] = "api" },
+                ["nodes"] = new JsonArray(
+                    new JsonObject { ["id"] = "start", ["type"] = "trigger", ["label"] = "Start" },
+                    new JsonObject { ["id"] = "wait", ["type"] = "wait", ["label"] = "Wait", ["event"] = "go" },
+                    new JsonObject { ["id"] = "end", ["type"] = "end", ["label"] = "Done" }),
+                ["edges"] = new JsonArray(new JsonObject { ["from"] = "start", ["to"] = "wait" }, new JsonObject { ["from"] = "wait", ["to"] = "end", ["when"] = "event" }),
+            })).EnsureSuccessStatusCode();
+            for (var i = 0; i < 100; i++)
+                (await app.Http.PutAsJsonAsync($"/api/contacts/b-{i}", new { name = $"B{i}", attributes = new { firstName = $"B{i}", balance = 5000, customerSegment = "premium" } })).EnsureSuccessStatusCode();
+            for (var i = 0; i < pageCount; i++)
+                (await app.Http.PutAsJsonAsync($"/api/contacts/l-{i}", new { name = $"L{i}" })).EnsureSuccessStatusCode();
+
+            using var stopLoad = new CancellationTokenSource();
+            var stepsStarted = 0;
+            var load = Task.Run(async () =>
+            {
+                // ≈500 steps/s: 83 runs/s of the six-step flow, in ticks of 12 ms.
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(12));
+                var n = 0;
+                while (await timer.WaitForNextTickAsync(stopLoad.Token).ConfigureAwait(false))
+                {
+                    _ = app.Http.PostAsJsonAsync($"/api/flows/{BenchEngine.FlowKey}/runs", new { contactId = $"b-{n++ % 100}" });
+                    Interlocked.Add(ref stepsStarted, 6);
+                }
+            });
+
+            var (playwright, browser) = await BenchBrowser.LaunchAsync();
+            var samples = new List<double>();
+            var loadWatch = System.Diagnostics.Stopwatch.StartNew();
+            await using (browser)
+            using (playwright)
+            {
+                var pages = new List<Microsoft.Playwright.IPage>();
+                for (var i = 0; i < pageCount; i++) pages.Add(await browser.NewPageAsync());
+                for (var round = 0; round < rounds; round++)
+                {
+                    var runs = new List<string>();
+                    for (var i = 0; i < pageCount; i++)
+                    {
+                        var started = await (await app.Http.PostAsJsonAsync("/api/flows/live/runs", new { contactId = $"l-{i}" })).Content.ReadFromJsonAsync<JsonObject>();
+                        runs.Add(started!["id"]!.GetValue<string>());
+                    }
+                    await Task.WhenAll(pages.Select(async (page, i) =>
+                    {
+                        await page.GotoAsync($"{app.BaseUrl}/runs/{runs[i]}");
+                        await page.Locator("[data-live=on]").WaitForAsync(new Microsoft.Playwright.LocatorWaitForOptions { Timeout = 30_000 });
+                        await page.EvaluateAsync(@"() => {
+                            const el = document.querySelector('.run-layout');
+                            new MutationObserver(() => { if (document.querySelector(""g.node[data-node-id='end'][data-status='Completed']"")) el.dataset.domPaintedAt ??= String(Date.now()); })
+                              .observe(el, { attributes: true, subtree: true, attributeFilter: ['data-status', 'data-painted-sequence'] });
+                        }");
+                    }));
+                    await Task.WhenAll(runs.Select((run, i) =>
+                        app.Http.PostAsJsonAsync("/api/events", new { contactId = $"l-{i}", name = "go", properties = new { runId = run } })));
+                    for (var i = 0; i < pageCount; i++)
+                    {
+                        await pages[i].Locator(".run-layout[data-dom-painted-at]").WaitForAsync(new Microsoft.Playwright.LocatorWaitForOptions { Timeout = 30_000 });
+                        var painted = long.Parse((await pages[i].Locator(".run-layout").GetAttributeAsync("data-dom-painted-at"))!);
+                        var ended = (await app.Http.GetFromJsonAsync<JsonObject>($"/api/runs/{runs[i]}"))!["endedAt"]!.GetValue<DateTimeOffset>();
+                        samples.Add(painted - ended.ToUnixTimeMilliseconds());
+                    }
+                    Console.WriteLine($"  round {round + 1}: {pageCount} pages, commit → DOM p50 {Stats.Percentile(samples.TakeLast(pageCount), 50):F0} ms, max {samples.TakeLast(pageCount).Max():F0} ms");
+                }
+            }
+            await stopLoad.CancelAsync();
+            try { await load; } catch (OperationCanceledException) { }
+            Console.WriteLine($"live-latency: {pageCount} pages watching, background {stepsStarted / loadWatch.Elapsed.TotalSeconds:F0} steps/s started: engine commit → browser DOM p50 {Stats.Percentile(samples, 50):F0} ms, p99 {Stats.Percentile(samples, 99):F0} ms ({samples.Count} samples)");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
+}
