@@ -204,3 +204,41 @@ public class PaintedRunTests : ComponentTestContext, IAsyncLifetime
         Assert.All(graph.Edges, e => Assert.True(e.Points.Count >= 2));
     }
 }
+
+/// <summary>Render cost: a new step re-renders only the nodes whose paint changed.</summary>
+public class CanvasRenderCostTests : ComponentTestContext, IAsyncLifetime
+{
+    private TestEngine _engine = null!;
+
+    public async Task InitializeAsync()
+    {
+        _engine = await TestEngine.StartAsync();
+        await _engine.PublishDemoFlowsAsync();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        _engine.DeleteFiles();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ResumingTheWait_ReRendersOnlyTheTwoNodesThatChanged()
+    {
+        await _engine.CreateContactAsync("c-17", new { firstName = "Ana", customerSegment = "premium", employmentStatus = "employed", creditLimit = 10000 });
+        var waiting = await _engine.RunAsync("loan-approval", "c-17", contactEvent: new Dictionary<string, object?> { ["amount"] = 5000m });
+        var definition = DemoFlows.Load().Single(f => f.Key == "loan-approval");
+        var graph = GraphLayoutCache.Layout(definition);
+        var canvas = Render<FlowCanvas>(p => p.Add(c => c.Graph, graph).Add(c => c.Definition, definition).Add(c => c.Paint, RunPaint.From(waiting, definition)));
+
+        await _engine.Events.PostAsync(new ContactEvent("c-17", "card.completed", new Dictionary<string, object?>()));
+        var completed = await _engine.WaitForStatusAsync(waiting.Id, "Completed");
+        var before = Interlocked.Read(ref NodeView.RenderCount);
+        canvas.Render(p => p.Add(c => c.Paint, RunPaint.From(completed, definition)));
+        var rendered = Interlocked.Read(ref NodeView.RenderCount) - before;
+
+        Assert.Equal(2, rendered); // wait-accept (Waiting → Completed) and done (not reached → Completed); 8 nodes untouched
+        Assert.Equal("Completed", canvas.Find("g.node[data-node-id='done']").GetAttribute("data-status"));
+    }
+}
