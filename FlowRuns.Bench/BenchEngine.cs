@@ -87,8 +87,6 @@ internal sealed class BenchEngine : IAsyncDisposable
     {
         foreach (var hosted in Enumerable.Reverse(_hosted)) await hosted.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            if (File.Exists(Path + suffix)) File.Delete(Path + suffix);
+        FlowRuns.Engine.Persistence.SqliteFiles.Delete(Path);
     }
 }

@@ -93,8 +93,7 @@ internal static class LiveLatencyBench
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+            FlowRuns.Engine.Persistence.SqliteFiles.Delete(path);
         }
     }
 }

@@ -52,8 +52,7 @@ internal static class MemoryBench
             }
             finally
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+                FlowRuns.Engine.Persistence.SqliteFiles.Delete(path);
             }
         }
         Console.WriteLine($"memory: idle median {Stats.Median(idle):F0} MiB RSS; under load median peak {Stats.Median(loaded):F0} MiB RSS at a median {Stats.Median(rates):F0} runs/s over HTTP ({trials} trials)");

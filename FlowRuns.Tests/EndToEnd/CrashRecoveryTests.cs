@@ -21,8 +21,7 @@ public class CrashRecoveryTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _crm.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_database + suffix);
+        FlowRuns.Engine.Persistence.SqliteFiles.Delete(_database);
     }
 
     private Task<AppProcess> StartAppAsync() =>

@@ -24,8 +24,6 @@ public sealed class FlowRunsAppFactory(bool seedDemo = false, Dictionary<string,
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            if (File.Exists(DatabasePath + suffix)) File.Delete(DatabasePath + suffix);
+        FlowRuns.Engine.Persistence.SqliteFiles.Delete(DatabasePath);
     }
 }

@@ -118,8 +118,6 @@ public sealed class TestEngine : IAsyncDisposable
     /// <summary>Deletes the database files; call after the last engine on them is disposed.</summary>
     public void DeleteFiles()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            if (File.Exists(DatabasePath + suffix)) File.Delete(DatabasePath + suffix);
+        FlowRuns.Engine.Persistence.SqliteFiles.Delete(DatabasePath);
     }
 }
