@@ -72,6 +72,45 @@ public class LiveRunPageTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Canvas_ZoomsWithButtonsWheelAndKeys_AndFitRestoresTheWholeGraph()
+    {
+        var id = await StartWaitingLoanAsync();
+        var page = await OpenAsync($"/runs/{id}");
+        var svg = page.Locator("svg.flow-canvas");
+        var home = await svg.GetAttributeAsync("viewBox");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
+        await WaitForViewBoxAsync(page, home!, different: true);
+        var zoomed = Width(await svg.GetAttributeAsync("viewBox"));
+        Assert.True(zoomed < Width(home), $"zoom in should narrow the view: {zoomed} vs {Width(home)}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fit to screen" }).ClickAsync();
+        await WaitForViewBoxAsync(page, home!, different: false);
+
+        await svg.HoverAsync();
+        await page.Mouse.WheelAsync(0, -400);
+        await WaitForViewBoxAsync(page, home!, different: true);
+        await svg.FocusAsync();
+        await page.Keyboard.PressAsync("0");
+        await WaitForViewBoxAsync(page, home!, different: false);
+        await page.Keyboard.PressAsync("ArrowRight");
+        await WaitForViewBoxAsync(page, home!, different: true);
+        await page.CloseAsync();
+    }
+
+    private static double Width(string? viewBox) => double.Parse(viewBox!.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task WaitForViewBoxAsync(IPage page, string home, bool different)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var now = await page.Locator("svg.flow-canvas").GetAttributeAsync("viewBox");
+            if ((now != home) == different) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"the view box did not {(different ? "change" : "return home")}");
+    }
+
+    [Fact]
     public async Task Lookup_PasteTheId_LandsOnTheRun_AndAnUnknownIdSaysSo()
     {
         var id = await StartWaitingLoanAsync();
