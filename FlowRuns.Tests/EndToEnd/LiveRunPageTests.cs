@@ -77,6 +77,7 @@ public class LiveRunPageTests(BrowserFixture browser) : IAsyncLifetime
         var id = await StartWaitingLoanAsync();
         var page = await OpenAsync($"/runs/{id}");
         var svg = page.Locator("svg.flow-canvas");
+        await page.Locator("svg.flow-canvas[data-pan-zoom=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         var home = await svg.GetAttributeAsync("viewBox");
         await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
         await WaitForViewBoxAsync(page, home!, different: true);

@@ -42,6 +42,7 @@ export function attach(svg) {
   window.addEventListener("pointermove", onMove);
   window.addEventListener("pointerup", onUp);
   svg.addEventListener("keydown", onKey);
+  svg.dataset.panZoom = "ready";
   return {
     fit() { box = { ...home }; apply(); },
     zoom(factor) { zoomAt(factor, box.x + box.width / 2, box.y + box.height / 2); },
