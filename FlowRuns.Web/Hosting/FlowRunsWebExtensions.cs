@@ -55,6 +55,7 @@ public static class FlowRunsWebExtensions
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapFlowsApi();
         app.MapContactsApi();
+        app.MapRunsCsvExport();
         app.MapRunsApi();
         app.MapEventsApi();
         app.MapRunOperationsApi();

@@ -1,0 +1,38 @@
+using FlowRuns.Tests.Support;
+
+namespace FlowRuns.Tests.Web.Api;
+
+public class RunsCsvExportTests : ApiScope
+{
+    protected override bool SeedDemo => false;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await PostAsync("/api/flows", Json.Flow("csv", [new { id = "=HYPERLINK(\"http://x\")", type = "end", label = "Formula-looking id" }], [new { from = "start", to = "=HYPERLINK(\"http://x\")" }]));
+        await PostAsync("/api/flows", Json.Flow("halt", [new { id = "x", type = "stopError", label = "X", message = "stop" }], [new { from = "start", to = "x" }]));
+        await PutAsync("/api/contacts/c-1", new { name = "Ana" });
+    }
+
+    [Fact]
+    public async Task Export_HasTheFiltersOfTheList_AndEscapesFormulaCells()
+    {
+        for (var i = 0; i < 3; i++) await StartRunAsync("csv", new { contactId = "c-1" });
+        await StartRunAsync("halt", new { contactId = "c-1" });
+
+        var response = await Client.GetAsync("/api/runs/export.csv");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal("id,flow,version,contactId,status,trigger,startedAt,endedAt,currentNodeId,durationMs,test", lines[0]);
+        Assert.Equal(5, lines.Count);
+        var formulaRows = lines.Skip(1).Where(l => l.Contains(",csv,")).ToList();
+        Assert.Equal(3, formulaRows.Count);
+        Assert.All(formulaRows, row => Assert.DoesNotContain(",=HYPERLINK", row));
+        Assert.All(formulaRows, row => Assert.Contains("'=HYPERLINK", row));
+
+        var failed = (await Client.GetStringAsync("/api/runs/export.csv?status=Failed")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, failed.Length);
+        Assert.Contains(",halt,", failed[1]);
+        Assert.Equal(400, (int)(await Client.GetAsync("/api/runs/export.csv?status=Nope")).StatusCode);
+    }
+}
