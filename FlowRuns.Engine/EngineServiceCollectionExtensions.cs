@@ -50,6 +50,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ContactStore>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<FlowQueries>();
+        services.AddSingleton<DeliveryQueries>();
         services.AddSingleton<FlowEngine>();
         services.AddSingleton<EventRouter>();
         services.AddSingleton<AudienceResolver>();

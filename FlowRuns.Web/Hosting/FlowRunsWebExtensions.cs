@@ -56,6 +56,7 @@ public static class FlowRunsWebExtensions
         app.MapFlowsApi();
         app.MapContactsApi();
         app.MapRunsCsvExport();
+        app.MapDeliveriesApi();
         app.MapRunsApi();
         app.MapEventsApi();
         app.MapRunOperationsApi();
