@@ -50,12 +50,10 @@ internal static class RunPageBench
             await using (browser)
             using (playwright)
             {
-                await Task.Delay(2000);
-                var before = app.RssMiB();
+                var before = await SettledRssAsync(app);
                 var open = new List<Microsoft.Playwright.IPage>();
                 for (var i = 0; i < pages; i++) open.Add(await BenchBrowser.OpenAsync(browser, $"{app.BaseUrl}/runs/{id}"));
-                await Task.Delay(3000);
-                var after = app.RssMiB();
+                var after = await SettledRssAsync(app);
                 Console.WriteLine($"run-page memory: app RSS {before:F0} MiB → {after:F0} MiB with {pages} interactive run pages open = {(after - before) / pages:F1} MiB per open run page");
             }
         }
@@ -63,6 +61,20 @@ internal static class RunPageBench
         {
             FlowRuns.Engine.Persistence.SqliteFiles.Delete(path);
         }
+    }
+
+    /// <summary>The app's RSS once it stops moving: two samples 250 ms apart within 1 MiB (at most 10 s).</summary>
+    private static async Task<double> SettledRssAsync(AppProcess app)
+    {
+        var last = app.RssMiB();
+        for (var i = 0; i < 40; i++)
+        {
+            await Task.Delay(250);
+            var now = app.RssMiB();
+            if (Math.Abs(now - last) < 1) return now;
+            last = now;
+        }
+        return last;
     }
 
     /// <summary>60 nodes: a 50-node loop taken four times, then an 8-node tail: 211 steps.</summary>

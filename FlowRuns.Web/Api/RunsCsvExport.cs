@@ -63,10 +63,8 @@ public static class RunsCsvExport
     private static IEnumerable<string> Cells(RunSummary run) =>
     [
         run.Id, run.Flow, run.Version.ToString(CultureInfo.InvariantCulture), run.ContactId, run.Status, run.Trigger,
-        Iso(run.StartedAt), run.EndedAt is { } ended ? Iso(ended) : "", run.CurrentNodeId ?? "",
+        Hosting.UtcTimeJsonConverter.Format(run.StartedAt), run.EndedAt is { } ended ? Hosting.UtcTimeJsonConverter.Format(ended) : "", run.CurrentNodeId ?? "",
         run.DurationMs?.ToString(CultureInfo.InvariantCulture) ?? "", run.Test ? "true" : "false",
     ];
-
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
 }
