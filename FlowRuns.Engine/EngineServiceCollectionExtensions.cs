@@ -51,6 +51,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<RunQueries>();
         services.AddSingleton<FlowQueries>();
         services.AddSingleton<DeliveryQueries>();
+        services.AddSingleton<FlowStatsQueries>();
         services.AddSingleton<FlowEngine>();
         services.AddSingleton<EventRouter>();
         services.AddSingleton<AudienceResolver>();

@@ -13,6 +13,8 @@ public sealed class FlowRunsDbContext(DbContextOptions<FlowRunsDbContext> option
     public DbSet<StepRecord> Steps => Set<StepRecord>();
     public DbSet<RunEventRecord> RunEvents => Set<RunEventRecord>();
     public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
+    public DbSet<FlowDayStatsRecord> FlowDayStats => Set<FlowDayStatsRecord>();
+    public DbSet<NodeStatsRecord> NodeStats => Set<NodeStatsRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

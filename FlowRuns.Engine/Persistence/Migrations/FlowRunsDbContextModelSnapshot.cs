@@ -113,6 +113,34 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.ToTable("Deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.FlowDayStatsRecord", b =>
+                {
+                    b.Property<int>("FlowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("EndedDurationMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Started")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FlowId", "Day");
+
+                    b.ToTable("FlowDayStats", (string)null);
+                });
+
             modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.FlowRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -191,6 +219,28 @@ namespace FlowRuns.Engine.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("FlowVersions", (string)null);
+                });
+
+            modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.NodeStatsRecord", b =>
+                {
+                    b.Property<int>("FlowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NodeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("MaxMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Steps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("TotalMs")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("FlowId", "NodeId");
+
+                    b.ToTable("NodeStats", (string)null);
                 });
 
             modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.RunEventRecord", b =>

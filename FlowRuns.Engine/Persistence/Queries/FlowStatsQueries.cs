@@ -1,0 +1,87 @@
+using FlowRuns.Engine.Execution;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowRuns.Engine.Persistence.Queries;
+
+/// <summary>
+/// The figures of the flow pages. The Overview reads the precomputed <c>FlowDayStats</c>/<c>NodeStats</c> rows (kept by
+/// <see cref="RunStatsTriggers"/>), so its cost does not grow with the number of runs; the flow list's last 24 hours are
+/// counted on the (FlowId, StartedAt) and (FlowId, Status, StartedAt) indexes.
+/// </summary>
+public sealed class FlowStatsQueries(IDbContextFactory<FlowRunsDbContext> contexts, FlowQueries flows, TimeProvider time)
+{
+    public const int OverviewDays = 30;
+    private const int SlowestStepCount = 5;
+
+    /// <summary>The flow's Overview; null when no flow has that key.</summary>
+    public async Task<FlowOverview?> OverviewAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var flowId = await db.Flows.Where(f => f.Key == key).Select(f => (int?)f.Id).SingleOrDefaultAsync(cancellationToken);
+        if (flowId is null) return null;
+
+        var totals = await db.FlowDayStats.Where(s => s.FlowId == flowId)
+            .GroupBy(s => s.FlowId)
+            .Select(g => new
+            {
+                Started = g.Sum(s => s.Started), Completed = g.Sum(s => s.Completed), Failed = g.Sum(s => s.Failed),
+                Cancelled = g.Sum(s => s.Cancelled), Duration = g.Sum(s => s.EndedDurationMs),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var firstDay = today.AddDays(-(OverviewDays - 1));
+        var firstDayNumber = firstDay.DayNumber;
+        var stored = await db.FlowDayStats.AsNoTracking().Where(s => s.FlowId == flowId && s.Day >= firstDayNumber)
+            .ToDictionaryAsync(s => s.Day, cancellationToken);
+        var days = Enumerable.Range(0, OverviewDays).Select(offset =>
+        {
+            var day = firstDay.AddDays(offset);
+            return stored.TryGetValue(day.DayNumber, out var row)
+                ? new DayOutcome(day, row.Started, row.Completed, row.Failed, row.Cancelled)
+                : new DayOutcome(day, 0, 0, 0, 0);
+        }).ToList();
+
+        var slowest = (await db.NodeStats.AsNoTracking().Where(s => s.FlowId == flowId && s.Steps > 0).ToListAsync(cancellationToken))
+            .Select(s => new NodeTiming(s.NodeId, s.Steps, s.TotalMs / s.Steps, s.MaxMs))
+            .OrderByDescending(s => s.AverageMs).Take(SlowestStepCount).ToList();
+
+        var lastRun = await db.Runs.Where(r => r.FlowId == flowId && !r.IsTest)
+            .OrderByDescending(r => r.StartedAt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(cancellationToken);
+
+        var ended = totals is null ? 0 : totals.Completed + totals.Failed + totals.Cancelled;
+        return new FlowOverview(key, totals?.Started ?? 0, totals?.Completed ?? 0, totals?.Failed ?? 0, totals?.Cancelled ?? 0, lastRun,
+            ended > 0 ? totals!.Duration / ended : null, slowest, days);
+    }
+
+    /// <summary>Every flow with its runs and failures of the last 24 hours (test runs included: they are runs an operator started).</summary>
+    public async Task<IReadOnlyList<FlowActivity>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var list = await flows.ListAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var since = time.GetUtcNow().AddHours(-24);
+        var ids = await db.Flows.AsNoTracking().Select(f => new { f.Key, f.Id }).ToDictionaryAsync(f => f.Key, f => f.Id, cancellationToken);
+        var result = new List<FlowActivity>(list.Count);
+        foreach (var flow in list)
+        {
+            var id = ids[flow.Key];
+            var runs = await db.Runs.LongCountAsync(r => r.FlowId == id && r.StartedAt >= since, cancellationToken);
+            var failed = runs == 0 ? 0 : await db.Runs.LongCountAsync(r => r.FlowId == id && r.Status == RunStatus.Failed && r.StartedAt >= since, cancellationToken);
+            result.Add(new FlowActivity(flow, runs, failed));
+        }
+        return result;
+    }
+
+    /// <summary>How many runs each version of the flow has (test runs included).</summary>
+    public async Task<IReadOnlyDictionary<int, long>> RunsPerVersionAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var flowId = await db.Flows.Where(f => f.Key == key).Select(f => (int?)f.Id).SingleOrDefaultAsync(cancellationToken);
+        if (flowId is null) return new Dictionary<int, long>();
+        var versions = await db.FlowVersions.Where(v => v.FlowId == flowId).Select(v => v.Number).ToListAsync(cancellationToken);
+        var counts = new Dictionary<int, long>();
+        foreach (var version in versions)
+            counts[version] = await db.Runs.LongCountAsync(r => r.FlowId == flowId && r.Version == version, cancellationToken);
+        return counts;
+    }
+}

@@ -1,0 +1,79 @@
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Persistence.Queries;
+using FlowRuns.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FlowRuns.Tests.Engine.Persistence;
+
+/// <summary>The Overview's figures come from rows the store keeps up to date as runs start and end.</summary>
+public class FlowStatsQueriesTests : EngineScope
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero));
+
+    protected override Task<TestEngine> CreateEngineAsync() => TestEngine.StartAsync(time: _time);
+
+    private FlowStatsQueries Stats => Engine.Services.GetRequiredService<FlowStatsQueries>();
+
+    private async Task PublishAsync()
+    {
+        await Engine.PublishAsync(Json.Flow("stats",
+            [
+                new { id = "check", type = "condition", label = "Check", expression = "%{ok} == true" },
+                new { id = "hold", type = "delay", label = "Hold", duration = "PT1H" },
+                new { id = "bad", type = "stopError", label = "Bad", code = "NOPE", message = "no" },
+                new { id = "e", type = "end", label = "E" },
+            ],
+            [new { from = "start", to = "check" }, new { from = "check", when = "true", to = "hold" }, new { from = "check", when = "false", to = "bad" },
+             new { from = "hold", to = "e" }]));
+        await Engine.CreateContactAsync("c-1");
+    }
+
+    [Fact]
+    public async Task Overview_CountsRunsByStartDay_AsTheyStartAndEnd_AndLeavesTestRunsOut()
+    {
+        await PublishAsync();
+        var waiting = await Engine.RunAsync("stats", "c-1", new { ok = true });
+        await Engine.RunAsync("stats", "c-1", new { ok = false });
+        _time.Advance(TimeSpan.FromDays(1));
+        await Engine.RunAsync("stats", "c-1", new { ok = false });
+        var test = await Engine.Engine.StartAsync(new StartRunRequest("stats", RunTrigger.Api) { ContactId = "c-1", IsTest = true, Data = new Dictionary<string, object?> { ["ok"] = false } });
+        await test.Settled;
+
+        var before = await Stats.OverviewAsync("stats");
+        Assert.NotNull(before);
+        Assert.Equal((3L, 0L, 2L), (before.TotalRuns, before.Completed, before.Failed));
+        var yesterday = before.Days[^2];
+        Assert.Equal((new DateOnly(2026, 11, 18), 2L, 0L, 1L), (yesterday.Day, yesterday.Started, yesterday.Completed, yesterday.Failed));
+        Assert.Equal(FlowStatsQueries.OverviewDays, before.Days.Count);
+        Assert.Equal(new DateOnly(2026, 11, 19), before.Days[^1].Day);
+
+        // The delay ends an hour (of fake time) after yesterday's start: the run is counted on the day it started.
+        await Engine.Engine.ResumeAsync(Guid.Parse(waiting.Id), new ResumeReason.Timer());
+        await Engine.WaitForStatusAsync(waiting.Id, "Completed");
+        var after = await Stats.OverviewAsync("stats");
+        Assert.Equal((3L, 1L, 2L), (after!.TotalRuns, after.Completed, after.Failed));
+        Assert.Equal(1, after.Days[^2].Completed);
+        Assert.Equal(1.0 / 3, after.SuccessRate!.Value, 3);
+        var hold = after.SlowestSteps.First();
+        Assert.Equal("hold", hold.NodeId);
+        Assert.InRange(hold.AverageMs, TimeSpan.FromDays(1).TotalMilliseconds - 1, TimeSpan.FromDays(1).TotalMilliseconds + 1);
+        Assert.Equal(_time.GetUtcNow() - TimeSpan.Zero, after.LastRunAt);
+    }
+
+    [Fact]
+    public async Task Overview_UnknownFlow_IsNull() => Assert.Null(await Stats.OverviewAsync("nope"));
+
+    [Fact]
+    public async Task FlowList_CountsTheLast24Hours_AndTheirFailures()
+    {
+        await PublishAsync();
+        await Engine.RunAsync("stats", "c-1", new { ok = false });
+        _time.Advance(TimeSpan.FromHours(25));
+        await Engine.RunAsync("stats", "c-1", new { ok = false });
+        await Engine.RunAsync("stats", "c-1", new { ok = true });
+
+        var flow = Assert.Single(await Stats.ListAsync());
+        Assert.Equal((2L, 1L, 0.5), (flow.RunsLast24Hours, flow.FailedLast24Hours, flow.FailureRate));
+    }
+}
