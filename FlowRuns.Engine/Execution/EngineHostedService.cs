@@ -4,14 +4,19 @@ using Microsoft.Extensions.Logging;
 
 namespace FlowRuns.Engine.Execution;
 
-/// <summary>Migrates the store when the host starts, and stops every walk cleanly when it stops.</summary>
-public sealed class EngineHostedService(FlowRunsDatabase database, FlowEngine engine, ILogger<EngineHostedService> logger) : IHostedService
+/// <summary>
+/// Migrates the store when the host starts, recovers interrupted runs and runs the <see cref="IEngineStartupTask"/>s —
+/// all before the scheduler (registered after this service) starts — and stops every walk cleanly when the host stops.
+/// </summary>
+public sealed class EngineHostedService(FlowRunsDatabase database, FlowEngine engine, IEnumerable<IEngineStartupTask> startupTasks,
+    ILogger<EngineHostedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.MigrateAsync(cancellationToken);
         logger.LogInformation("FlowRuns store is at the current schema");
         await engine.RecoverAsync(cancellationToken);
+        foreach (var task in startupTasks) await task.RunAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) => await engine.DisposeAsync();

@@ -6,16 +6,19 @@ namespace FlowRuns.Web.Api;
 
 /// <summary>
 /// Reads run-list filters from query parameters (the API's and the run pages' URLs alike):
-/// <c>status</c>, <c>flow</c>, <c>version</c>, <c>contact</c>, <c>trigger</c>, <c>from</c>, <c>to</c>, <c>test</c>, <c>limit</c>, <c>cursor</c>.
-/// Each bad value is reported with its parameter name.
+/// <c>status</c>, <c>flow</c>, <c>version</c>, <c>contact</c>, <c>trigger</c>, <c>range</c> (<c>24h</c>, <c>7d</c>, <c>30d</c>: the last
+/// hours or days, instead of <c>from</c>), <c>from</c>, <c>to</c>, <c>test</c>, <c>limit</c>, <c>cursor</c>.
+/// Each bad value is reported with its parameter name; the filter comes back without it.
 /// </summary>
 public static class RunFilterParser
 {
     public sealed record ParseError(string Field, string Message);
 
-    public static (RunListFilter Filter, IReadOnlyList<ParseError> Errors) Parse(Func<string, string?> query)
+    public static (RunListFilter Filter, IReadOnlyList<ParseError> Errors) Parse(Func<string, string?> query, DateTimeOffset now)
     {
         var errors = new List<ParseError>();
+        var range = ParseRange(query("range"), errors);
+        if (range is not null && Blank(query("from")) is not null) errors.Add(new("range", "Give 'range' or 'from', not both."));
         var filter = new RunListFilter
         {
             Statuses = ParseEnumList<RunStatus>(query("status"), "status", errors),
@@ -23,7 +26,7 @@ public static class RunFilterParser
             Versions = ParseVersions(query("version"), errors),
             Contact = Blank(query("contact")),
             Triggers = ParseEnumList<RunTrigger>(query("trigger"), "trigger", errors),
-            From = ParseTime(query("from"), "from", errors),
+            From = range is { } last ? now - last : ParseTime(query("from"), "from", errors),
             To = ParseTime(query("to"), "to", errors),
             Test = ParseBool(query("test"), "test", errors),
             Limit = ParseLimit(query("limit"), errors),
@@ -32,6 +35,25 @@ public static class RunFilterParser
         if (filter.Versions.Count > 0 && filter.Flow is null) errors.Add(new("version", "'version' filters need a 'flow'."));
         if (filter.From is { } from && filter.To is { } to && to <= from) errors.Add(new("to", "'to' must be after 'from'."));
         return (filter, errors);
+    }
+
+    /// <summary>A range such as <c>24h</c> or <c>7d</c>: a whole number of hours or days, up to a year.</summary>
+    public static bool TryParseRange(string? text, out TimeSpan range)
+    {
+        range = default;
+        if (string.IsNullOrWhiteSpace(text) || text.Length < 2) return false;
+        var unit = char.ToLowerInvariant(text[^1]);
+        if (!int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount < 1) return false;
+        range = unit switch { 'h' => TimeSpan.FromHours(amount), 'd' => TimeSpan.FromDays(amount), _ => TimeSpan.Zero };
+        return range > TimeSpan.Zero && range <= TimeSpan.FromDays(366);
+    }
+
+    private static TimeSpan? ParseRange(string? value, List<ParseError> errors)
+    {
+        if (Blank(value) is not { } text) return null;
+        if (TryParseRange(text, out var range)) return range;
+        errors.Add(new("range", $"'{text}' is not a range; use a number of hours or days such as 24h, 7d or 30d."));
+        return null;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -16,7 +16,7 @@ public static class RunsApi
     {
         app.MapPost("/api/flows/{key}/runs", StartAsync).WithTags("Runs").WithSummary("Start a run").Accepts<object>("application/json");
         var runs = app.MapGroup("/api/runs").WithTags("Runs");
-        runs.MapGet("", ListAsync).WithSummary("List runs, newest first (filters: status, flow, version, contact, trigger, from, to, test, limit, cursor)");
+        runs.MapGet("", ListAsync).WithSummary("List runs, newest first (filters: status, flow, version, contact, trigger, range, from, to, test, limit, cursor)");
         runs.MapGet("{id}", GetAsync).WithSummary("One run with its steps, resolutions, events and deliveries");
         return app;
     }
@@ -61,9 +61,9 @@ public static class RunsApi
         RequestBody.Text(mock, "phone"),
         Values.FromJson(mock["attributes"]) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>());
 
-    public static async Task<Results<Ok<RunPage>, ProblemHttpResult>> ListAsync(HttpRequest request, RunQueries runs, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RunPage>, ProblemHttpResult>> ListAsync(HttpRequest request, RunQueries runs, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (filter, errors) = RunFilterParser.Parse(name => request.Query[name].ToString());
+        var (filter, errors) = RunFilterParser.Parse(name => request.Query[name].ToString(), time.GetUtcNow());
         if (errors.Count > 0) return ApiProblems.BadRequest(errors[0].Field, string.Join(" ", errors.Select(e => e.Message)));
         return TypedResults.Ok(await runs.ListAsync(filter, cancellationToken));
     }

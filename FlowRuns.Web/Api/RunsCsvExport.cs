@@ -18,9 +18,9 @@ public static class RunsCsvExport
         return app;
     }
 
-    public static async Task<IResult> ExportAsync(HttpRequest request, RunQueries runs, CancellationToken cancellationToken)
+    public static async Task<IResult> ExportAsync(HttpRequest request, RunQueries runs, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (filter, errors) = RunFilterParser.Parse(name => request.Query[name].ToString());
+        var (filter, errors) = RunFilterParser.Parse(name => request.Query[name].ToString(), time.GetUtcNow());
         if (errors.Count > 0) return ApiProblems.BadRequest(errors[0].Field, string.Join(" ", errors.Select(e => e.Message)));
         return Results.Stream(async stream =>
         {

@@ -7,6 +7,11 @@ public sealed class DemoOptions
     public bool Seed { get; set; } = true;
 
     /// <summary>Post demo contact events while the app runs, so runs move on their own.</summary>
+    /// <summary>When seeding, also play out <see cref="HistoryRuns"/> runs over the last 30 days, so charts and filters have something to show.</summary>
+    public bool History { get; set; } = true;
+
+    public int HistoryRuns { get; set; } = 300;
+
     public bool LiveTraffic { get; set; } = true;
 
     public int EventsPerMinute { get; set; } = 6;

@@ -22,7 +22,8 @@ public static class FlowRunsWebExtensions
         builder.Services.AddFlowRunsEngine(storage);
         builder.Services.Configure<FlowRunsEngineOptions>(section);
         builder.Services.Configure<DemoOptions>(section.GetSection("Demo"));
-        builder.Services.AddHostedService<DemoSeeder>();
+        builder.Services.AddSingleton<DemoHistory>();
+        builder.Services.AddSingleton<IEngineStartupTask, DemoSeeder>();
         builder.Services.AddHostedService<DemoTraffic>();
 
         builder.Services.Configure<ApiOptions>(section.GetSection("Api"));

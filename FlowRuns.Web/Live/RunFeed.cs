@@ -4,28 +4,43 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace FlowRuns.Web.Live;
 
 /// <summary>
-/// The circuit's one hub client: components watch a run through it and are told of each change. It reconnects by
-/// itself and tells watchers when it did, so they re-read what they show.
+/// The circuit's one hub client: components watch a run, a flow or the whole workspace through it and are told of each
+/// change. It reconnects by itself and tells watchers when it did, so they re-read what they show.
 /// </summary>
 public sealed class RunFeed(NavigationManager navigation, ILogger<RunFeed> logger) : IAsyncDisposable
 {
     private HubConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly List<(string RunId, Func<RunChange, Task> OnChange, Func<Task> OnReconnected)> _watchers = [];
+    private readonly List<Watcher> _watchers = [];
 
     public bool IsConnected => _connection?.State == HubConnectionState.Connected;
 
     /// <summary>Watches a run until the returned handle is disposed. Throws when the hub cannot be reached.</summary>
-    public async Task<IAsyncDisposable> WatchRunAsync(string runId, Func<RunChange, Task> onChange, Func<Task> onReconnected)
+    public Task<IAsyncDisposable> WatchRunAsync(string runId, Func<RunChange, Task> onChange, Func<Task> onReconnected) =>
+        WatchAsync(new Watcher(nameof(RunsHub.WatchRun), nameof(RunsHub.UnwatchRun), runId, c => c.RunId == runId, onChange, onReconnected));
+
+    /// <summary>Watches every run of a flow.</summary>
+    public Task<IAsyncDisposable> WatchFlowAsync(string flowKey, Func<RunChange, Task> onChange, Func<Task> onReconnected) =>
+        WatchAsync(new Watcher(nameof(RunsHub.WatchFlow), nameof(RunsHub.UnwatchFlow), flowKey, c => c.FlowKey == flowKey, onChange, onReconnected));
+
+    /// <summary>Watches every run.</summary>
+    public Task<IAsyncDisposable> WatchWorkspaceAsync(Func<RunChange, Task> onChange, Func<Task> onReconnected) =>
+        WatchAsync(new Watcher(nameof(RunsHub.WatchWorkspace), nameof(RunsHub.UnwatchWorkspace), null, _ => true, onChange, onReconnected));
+
+    private async Task<IAsyncDisposable> WatchAsync(Watcher watcher)
     {
         var connection = await ConnectAsync();
-        var watcher = (runId, onChange, onReconnected);
         lock (_watchers) _watchers.Add(watcher);
-        await connection.InvokeAsync("WatchRun", runId);
+        await watcher.SubscribeAsync(connection);
         return new Watch(async () =>
         {
-            lock (_watchers) _watchers.Remove(watcher);
-            if (connection.State == HubConnectionState.Connected) await connection.InvokeAsync("UnwatchRun", runId);
+            bool stillWatched;
+            lock (_watchers)
+            {
+                _watchers.Remove(watcher);
+                stillWatched = _watchers.Any(w => w.Method == watcher.Method && w.Argument == watcher.Argument);
+            }
+            if (!stillWatched && connection.State == HubConnectionState.Connected) await watcher.UnsubscribeAsync(connection);
         });
     }
 
@@ -43,11 +58,11 @@ public sealed class RunFeed(NavigationManager navigation, ILogger<RunFeed> logge
                 connection.On<RunChange>(method, change => DispatchAsync(change));
             connection.Reconnected += async _ =>
             {
-                List<(string RunId, Func<RunChange, Task> OnChange, Func<Task> OnReconnected)> watchers;
+                List<Watcher> watchers;
                 lock (_watchers) watchers = [.. _watchers];
                 foreach (var watcher in watchers)
                 {
-                    await connection.InvokeAsync("WatchRun", watcher.RunId);
+                    await watcher.SubscribeAsync(connection);
                     await watcher.OnReconnected();
                 }
             };
@@ -63,11 +78,11 @@ public sealed class RunFeed(NavigationManager navigation, ILogger<RunFeed> logge
 
     private async Task DispatchAsync(RunChange change)
     {
-        List<Func<RunChange, Task>> targets;
-        lock (_watchers) targets = _watchers.Where(w => w.RunId == change.RunId).Select(w => w.OnChange).ToList();
+        List<Watcher> targets;
+        lock (_watchers) targets = _watchers.Where(w => w.Matches(change)).ToList();
         foreach (var target in targets)
         {
-            try { await target(change); }
+            try { await target.OnChange(change); }
             catch (Exception ex) { logger.LogWarning(ex, "A run watcher failed on a change"); }
         }
     }
@@ -75,6 +90,17 @@ public sealed class RunFeed(NavigationManager navigation, ILogger<RunFeed> logge
     public async ValueTask DisposeAsync()
     {
         if (_connection is not null) await _connection.DisposeAsync();
+    }
+
+    /// <summary>One subscription: the hub methods that join and leave its group, which changes it wants, and its callbacks.</summary>
+    private sealed record Watcher(string Method, string UnwatchMethod, string? Argument, Func<RunChange, bool> Matches,
+        Func<RunChange, Task> OnChange, Func<Task> OnReconnected)
+    {
+        public Task SubscribeAsync(HubConnection connection) =>
+            Argument is null ? connection.InvokeAsync(Method) : connection.InvokeAsync(Method, Argument);
+
+        public Task UnsubscribeAsync(HubConnection connection) =>
+            Argument is null ? connection.InvokeAsync(UnwatchMethod) : connection.InvokeAsync(UnwatchMethod, Argument);
     }
 
     private sealed class Watch(Func<Task> stop) : IAsyncDisposable

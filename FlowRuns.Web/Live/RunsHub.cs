@@ -22,5 +22,7 @@ public sealed class RunsHub : Hub
 
     public Task WatchWorkspace() => Groups.AddToGroupAsync(Context.ConnectionId, WorkspaceGroup);
 
+    public Task UnwatchWorkspace() => Groups.RemoveFromGroupAsync(Context.ConnectionId, WorkspaceGroup);
+
     private static string Normalize(string runId) => Guid.TryParse(runId, out var id) ? id.ToString("N") : runId;
 }

@@ -17,6 +17,8 @@ public sealed record RunListFilter
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
     public bool? Test { get; init; }
+    /// <summary>Only these runs (a live list re-reading the rows that changed).</summary>
+    public IReadOnlyList<Guid> Ids { get; init; } = [];
     public int Limit { get; init; } = DefaultLimit;
     public RunCursor? Cursor { get; init; }
 }

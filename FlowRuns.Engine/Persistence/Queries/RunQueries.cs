@@ -32,6 +32,7 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts)
         else if (filter.Statuses.Count > 1) query = query.Where(r => filter.Statuses.Contains(r.Status));
         if (filter.Triggers.Count == 1) query = query.Where(r => r.Trigger == filter.Triggers[0]);
         else if (filter.Triggers.Count > 1) query = query.Where(r => filter.Triggers.Contains(r.Trigger));
+        if (filter.Ids.Count > 0) query = query.Where(r => filter.Ids.Contains(r.Id));
         if (filter.Test is { } test) query = query.Where(r => r.IsTest == test);
         if (filter.From is { } from) query = query.Where(r => r.StartedAt >= from);
         if (filter.To is { } to) query = query.Where(r => r.StartedAt < to);
