@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace FlowRuns.Tests.Support;
@@ -11,6 +12,12 @@ public abstract class ComponentTestContext : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        AddServices(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    /// <summary>Services a test's components need besides MudBlazor's; called before anything is resolved.</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
     }
 }

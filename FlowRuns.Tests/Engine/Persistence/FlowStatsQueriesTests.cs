@@ -20,7 +20,7 @@ public class FlowStatsQueriesTests : EngineScope
         await Engine.PublishAsync(Json.Flow("stats",
             [
                 new { id = "check", type = "condition", label = "Check", expression = "%{ok} == true" },
-                new { id = "hold", type = "delay", label = "Hold", duration = "PT1H" },
+                new { id = "hold", type = "delay", label = "Hold", duration = "P3D" },
                 new { id = "bad", type = "stopError", label = "Bad", code = "NOPE", message = "no" },
                 new { id = "e", type = "end", label = "E" },
             ],
@@ -48,17 +48,18 @@ public class FlowStatsQueriesTests : EngineScope
         Assert.Equal(FlowStatsQueries.OverviewDays, before.Days.Count);
         Assert.Equal(new DateOnly(2026, 11, 19), before.Days[^1].Day);
 
-        // The delay ends an hour (of fake time) after yesterday's start: the run is counted on the day it started.
-        await Engine.Engine.ResumeAsync(Guid.Parse(waiting.Id), new ResumeReason.Timer());
+        // The delay ends three days (of fake time) after its start: the run is counted on the day it started.
+        var lastStart = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromDays(3));
         await Engine.WaitForStatusAsync(waiting.Id, "Completed");
         var after = await Stats.OverviewAsync("stats");
         Assert.Equal((3L, 1L, 2L), (after!.TotalRuns, after.Completed, after.Failed));
-        Assert.Equal(1, after.Days[^2].Completed);
+        Assert.Equal(1, after.Days.Single(d => d.Day == new DateOnly(2026, 11, 18)).Completed);
         Assert.Equal(1.0 / 3, after.SuccessRate!.Value, 3);
         var hold = after.SlowestSteps.First();
         Assert.Equal("hold", hold.NodeId);
-        Assert.InRange(hold.AverageMs, TimeSpan.FromDays(1).TotalMilliseconds - 1, TimeSpan.FromDays(1).TotalMilliseconds + 1);
-        Assert.Equal(_time.GetUtcNow() - TimeSpan.Zero, after.LastRunAt);
+        Assert.InRange(hold.AverageMs, TimeSpan.FromDays(4).TotalMilliseconds - 1, TimeSpan.FromDays(4).TotalMilliseconds + 1);
+        Assert.Equal(lastStart, after.LastRunAt);
     }
 
     [Fact]

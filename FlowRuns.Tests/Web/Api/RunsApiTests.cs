@@ -114,6 +114,11 @@ public class RunsApiTests : ApiScope
         Assert.Empty(await Page($"/api/runs?from={DateTime.UtcNow.AddHours(1):O}"));
         Assert.Equal(8, (await Page($"/api/runs?from={DateTime.UtcNow.AddHours(-1):O}&to={DateTime.UtcNow.AddHours(1):O}")).Count);
         Assert.Equal(8, (await Page("/api/runs?test=false")).Count);
+        Assert.Equal(8, (await Page("/api/runs?range=24h")).Count);
+        Assert.Single(await Page("/api/runs?status=Failed,Cancelled&flow=halt&version=1&contact=ben@example.com&trigger=api,event&range=7d"));
+        Assert.Empty(await Page("/api/runs?status=Failed&flow=savings-nudge&range=30d"));
+        Assert.Equal(3, (await Page("/api/runs?flow=savings-nudge&contact=c-2&trigger=api&range=1h&test=false")).Count);
+        Assert.Empty(await Page("/api/runs?trigger=schedule,event"));
 
         var item = all[0]!;
         foreach (var field in new[] { "id", "flow", "version", "contactId", "status", "trigger", "startedAt", "endedAt", "currentNodeId", "durationMs", "test" })
@@ -130,6 +135,9 @@ public class RunsApiTests : ApiScope
     [InlineData("limit=501", "limit")]
     [InlineData("cursor=garbage", "cursor")]
     [InlineData("test=maybe", "test")]
+    [InlineData("range=9x", "range")]
+    [InlineData("range=0d", "range")]
+    [InlineData("range=7d&from=2026-01-01T00:00:00Z", "range")]
     [InlineData("from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to")]
     public async Task List_BadFilter_Is400NamingTheParameter(string query, string field)
     {

@@ -35,4 +35,35 @@ public class RunsCsvExportTests : ApiScope
         Assert.Contains(",halt,", failed[1]);
         Assert.Equal(400, (int)(await Client.GetAsync("/api/runs/export.csv?status=Nope")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("flow=csv&contact=c-1&trigger=api&range=24h", 3)]
+    [InlineData("status=Completed,Failed&flow=halt&version=1", 1)]
+    [InlineData("status=Completed&contact=c-1&range=7d", 3)]
+    [InlineData("flow=csv&version=1&status=Failed", 0)]
+    [InlineData("trigger=event", 0)]
+    public async Task Export_CombinedFilters_GiveTheSameRunsAsTheList(string query, int expected)
+    {
+        for (var i = 0; i < 3; i++) await StartRunAsync("csv", new { contactId = "c-1" });
+        await StartRunAsync("halt", new { contactId = "c-1" });
+
+        var csvRows = (await Client.GetStringAsync("/api/runs/export.csv?" + query)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        var list = (await GetJsonAsync("/api/runs?limit=500&" + query))["items"]!.AsArray();
+        Assert.Equal(expected, csvRows.Count);
+        Assert.Equal(list.Select(r => r!["id"]!.GetValue<string>()), csvRows.Select(r => r.Split(',')[0]));
+    }
+
+    [Theory]
+    [InlineData("@SUM(1+1)")]
+    [InlineData("-2+3")]
+    [InlineData("+cmd|' /C calc'!A0")]
+    public async Task Export_CellsThatStartLikeAFormula_AreEscaped(string nodeId)
+    {
+        await PostAsync("/api/flows", Json.Flow("odd", [new { id = nodeId, type = "end", label = "Odd" }], [new { from = "start", to = nodeId }]));
+        await StartRunAsync("odd", new { contactId = "c-1" });
+
+        var row = (await Client.GetStringAsync("/api/runs/export.csv?flow=odd")).Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
+        Assert.Contains("'" + nodeId.Split('\'')[0], row);
+        Assert.DoesNotContain("," + nodeId.Split('\'')[0], row);
+    }
 }
