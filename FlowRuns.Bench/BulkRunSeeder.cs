@@ -16,10 +16,10 @@ internal static class BulkRunSeeder
 {
     private static readonly string[] NodeIds = ["start", "eligible", "segment", "remember", "card", "done"];
 
-    public static async Task SeedAsync(IDbContextFactory<FlowRunsDbContext> contexts, string connectionString, int runs, DateTimeOffset now)
+    public static async Task SeedAsync(IDbContextFactory<FlowRunsDbContext> contexts, string connectionString, int runs, DateTimeOffset now, string? onlyFlow = null)
     {
         await using var db = await contexts.CreateDbContextAsync();
-        var flows = await db.Flows.Select(f => new { f.Id, f.CurrentVersion }).ToListAsync();
+        var flows = await db.Flows.Where(f => onlyFlow == null || f.Key == onlyFlow).Select(f => new { f.Id, f.CurrentVersion }).ToListAsync();
         var start = (await db.Runs.MaxAsync(r => (long?)r.Key) ?? 0) + 1;
         using var connection = new SqliteConnection(connectionString);
         connection.Open();

@@ -11,6 +11,8 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["timers"] = TimersBench.RunAsync,
     ["run-page"] = RunPageBench.RunAsync,
     ["live-latency"] = LiveLatencyBench.RunAsync,
+    ["runs-page"] = RunsPageBench.RunAsync,
+    ["overview"] = OverviewBench.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -124,11 +124,11 @@ public class RunFilterTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Completed", "mud-chip-color-success")]
-    [InlineData("Failed", "mud-chip-color-error")]
-    [InlineData("Waiting", "mud-chip-color-warning")]
-    [InlineData("Running", "mud-chip-color-info")]
-    [InlineData("Cancelled", "mud-chip-color-dark")]
+    [InlineData("Completed", "status-pill-completed")]
+    [InlineData("Failed", "status-pill-failed")]
+    [InlineData("Waiting", "status-pill-waiting")]
+    [InlineData("Running", "status-pill-running")]
+    [InlineData("Cancelled", "status-pill-cancelled")]
     public void StatusPill_ShowsTheWordAnIconAndTheColor(string status, string colorClass)
     {
         var pill = Render<RunStatusPill>(p => p.Add(s => s.Status, status));
@@ -136,7 +136,7 @@ public class RunFilterTests : ComponentTestContext, IAsyncLifetime
         Assert.Equal(status, chip.GetAttribute("data-status"));
         Assert.Contains(status, chip.TextContent);
         Assert.Contains(colorClass, chip.ClassName);
-        Assert.NotNull(chip.QuerySelector("svg"));
+        Assert.NotNull(chip.QuerySelector("svg path"));
     }
 
     [Theory]
