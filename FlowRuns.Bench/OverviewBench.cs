@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FlowRuns.Engine;
 using FlowRuns.Engine.Persistence;
 using FlowRuns.Engine.Persistence.Queries;
@@ -25,7 +24,7 @@ internal static class OverviewBench
         var runs = BenchArgs.Int(args, "runs", 1_000_000);
         var requests = BenchArgs.Int(args, "requests", 50);
         var trials = BenchArgs.Int(args, "trials", 5);
-        var path = await EnsureOneFlowAsync(runs);
+        var path = await RunListBench.EnsureSeededAsync(runs, onlyFlow: Flow);
 
         var services = new ServiceCollection().AddLogging().AddFlowRunsEngine(new StorageOptions { Path = path }).BuildServiceProvider();
         await using (services)
@@ -56,46 +55,7 @@ internal static class OverviewBench
     private static async Task TimeAsync(string name, int trials, int requests, Func<Task> action)
     {
         await action();
-        var p50s = new List<double>();
-        var p95s = new List<double>();
-        for (var trial = 0; trial < trials; trial++)
-        {
-            var samples = new List<double>();
-            for (var i = 0; i < requests; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await action();
-                samples.Add(watch.Elapsed.TotalMilliseconds);
-            }
-            p50s.Add(Stats.Percentile(samples, 50));
-            p95s.Add(Stats.Percentile(samples, 95));
-        }
-        Console.WriteLine($"overview {name}: p50 {Stats.Median(p50s):F2} ms, p95 {Stats.Median(p95s):F2} ms ({trials} trials × {requests})");
-    }
-
-    /// <summary>A store whose runs all belong to one flow, seeded once into bench-data/.</summary>
-    private static async Task<string> EnsureOneFlowAsync(int runs)
-    {
-        var directory = Directory.CreateDirectory(Path.Combine(AppProcess.RepositoryRoot(), "bench-data")).FullName;
-        var path = Path.Combine(directory, $"runs-{runs}-{Flow}.db");
-        var storage = new StorageOptions { Path = path };
-        var services = new ServiceCollection().AddLogging().AddFlowRunsEngine(storage).BuildServiceProvider();
-        await using (services)
-        {
-            await services.GetRequiredService<FlowRunsDatabase>().MigrateAsync();
-            var contexts = services.GetRequiredService<IDbContextFactory<FlowRunsDbContext>>();
-            await using var db = await contexts.CreateDbContextAsync();
-            if (!await db.Flows.AnyAsync())
-                foreach (var flow in Web.Demo.DemoFlows.Load().OrderBy(f => f.Key == "loan-approval" ? 1 : 0))
-                    await services.GetRequiredService<Engine.Execution.FlowCatalog>().PublishAsync(flow);
-            var have = await db.Runs.CountAsync();
-            if (have < runs)
-            {
-                Console.WriteLine($"  seeding {runs - have:N0} runs of {Flow} into {path} (once; kept for later runs)");
-                await BulkRunSeeder.SeedAsync(contexts, storage.ConnectionString, runs - have, DateTimeOffset.UtcNow, onlyFlow: Flow);
-            }
-        }
-        SqliteConnection.ClearAllPools();
-        return path;
+        var (p50, p95) = await Stats.LatencyAsync(trials, requests, _ => action());
+        Console.WriteLine($"overview {name}: p50 {p50:F2} ms, p95 {p95:F2} ms ({trials} trials × {requests})");
     }
 }

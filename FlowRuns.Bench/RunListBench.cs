@@ -73,10 +73,11 @@ internal static class RunListBench
         return ids;
     }
 
-    public static async Task<string> EnsureSeededAsync(int runs)
+    /// <summary>A store with <paramref name="runs"/> runs of every demo flow (or only of <paramref name="onlyFlow"/>), seeded once into bench-data/.</summary>
+    public static async Task<string> EnsureSeededAsync(int runs, string? onlyFlow = null)
     {
         var directory = Directory.CreateDirectory(Path.Combine(AppProcess.RepositoryRoot(), "bench-data")).FullName;
-        var path = Path.Combine(directory, $"runs-{runs}.db");
+        var path = Path.Combine(directory, onlyFlow is null ? $"runs-{runs}.db" : $"runs-{runs}-{onlyFlow}.db");
         var storage = new StorageOptions { Path = path };
         var services = new ServiceCollection().AddLogging().AddFlowRunsEngine(storage).BuildServiceProvider();
         await using (services)
@@ -91,7 +92,7 @@ internal static class RunListBench
             if (have < runs)
             {
                 Console.WriteLine($"  seeding {runs - have:N0} runs into {path} (once; kept for later runs)");
-                await BulkRunSeeder.SeedAsync(contexts, storage.ConnectionString, runs - have, DateTimeOffset.UtcNow);
+                await BulkRunSeeder.SeedAsync(contexts, storage.ConnectionString, runs - have, DateTimeOffset.UtcNow, onlyFlow);
             }
         }
         SqliteConnection.ClearAllPools();

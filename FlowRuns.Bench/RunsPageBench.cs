@@ -29,22 +29,12 @@ internal static class RunsPageBench
         await using var app = await AppProcess.StartAsync(path, 5075, seedDemo: false, configuration: "Release");
 
         for (var i = 0; i < 10; i++) await app.Http.GetStringAsync(FilteredUrl);
-        var renderP50 = new List<double>();
-        var renderP95 = new List<double>();
-        for (var trial = 0; trial < trials; trial++)
+        var (renderP50, renderP95) = await Stats.LatencyAsync(trials, requests, async _ =>
         {
-            var samples = new List<double>();
-            for (var i = 0; i < requests; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                var html = await app.Http.GetStringAsync(FilteredUrl);
-                samples.Add(watch.Elapsed.TotalMilliseconds);
-                if (!html.Contains("data-field=\"filter-bar\"")) throw new InvalidOperationException("The page did not render its filter bar.");
-            }
-            renderP50.Add(Stats.Percentile(samples, 50));
-            renderP95.Add(Stats.Percentile(samples, 95));
-        }
-        Console.WriteLine($"runs-page server render ({FilteredUrl}): p50 {Stats.Median(renderP50):F1} ms, p95 {Stats.Median(renderP95):F1} ms ({trials} trials × {requests} requests)");
+            var html = await app.Http.GetStringAsync(FilteredUrl);
+            if (!html.Contains("data-field=\"filter-bar\"")) throw new InvalidOperationException("The page did not render its filter bar.");
+        });
+        Console.WriteLine($"runs-page server render ({FilteredUrl}): p50 {renderP50:F1} ms, p95 {renderP95:F1} ms ({trials} trials × {requests} requests)");
 
         var (playwright, browser) = await BenchBrowser.LaunchAsync();
         await using (browser)
