@@ -1,0 +1,175 @@
+using FlowRuns.Engine.Events;
+using FlowRuns.Engine.Nodes;
+using FlowRuns.Engine.Persistence;
+using FlowRuns.Engine.Persistence.Entities;
+
+namespace FlowRuns.Engine.Execution;
+
+/// <summary>What a step or an operation did to the run, staged for the next flush: a node's result, the run completed, failed or cancelled, a waiting step finished, a contact event filed.</summary>
+public sealed partial class RunExecution
+{
+    /// <summary>Marks the run cancelled, and the step it was in (if any) with it. Nothing further is sent.</summary>
+    internal void CancelRun(StepRecord? current, string by)
+    {
+        var now = _time.GetUtcNow();
+        if (current is not null)
+        {
+            current.Status = StepStatus.Cancelled;
+            current.EndedAt = now;
+            StageStep(current);
+        }
+        Run.Status = RunStatus.Cancelled;
+        Run.EndedAt = now;
+        Run.CancelledBy = by;
+        Run.WakeAt = null;
+        Run.WaitingFor = null;
+        _recorder.StageEvent(new RunEventRecord
+        {
+            RunKey = Run.Key,
+            StepSequence = current?.Sequence,
+            Name = "run.cancelled",
+            At = now,
+            Properties = StoredJson.Write(new Dictionary<string, object?> { ["by"] = by }),
+        });
+        StageRunChanged();
+    }
+
+    /// <summary>Records a contact event under a step of this run (it will be committed with the next flush).</summary>
+    internal void RecordContactEvent(ContactEvent contactEvent, int? stepSequence)
+    {
+        _recorder.StageEvent(new RunEventRecord
+        {
+            RunKey = Run.Key,
+            StepSequence = stepSequence,
+            Name = contactEvent.Name,
+            At = _time.GetUtcNow(),
+            Properties = StoredJson.Write(contactEvent.Properties),
+        });
+    }
+
+    /// <summary>Finishes the waiting step (the wait woke, the event came, the child ended) before the walk goes on.</summary>
+    internal void CompleteWaitingStep(StepRecord step, string port, IReadOnlyDictionary<string, object?>? output = null)
+    {
+        step.Status = StepStatus.Completed;
+        step.Port = port;
+        step.EndedAt = _time.GetUtcNow();
+        if (output is not null)
+        {
+            var merged = StoredJson.ReadMap(step.Output);
+            foreach (var (name, value) in output) merged[name] = value;
+            step.Output = StoredJson.Write(merged);
+            Variables.StepOutputs[step.NodeId] = merged;
+        }
+        StageStep(step);
+        Run.Status = RunStatus.Running;
+        Run.WakeAt = null;
+        Run.WaitingFor = null;
+        StageRunChanged();
+    }
+
+    /// <summary>Stages a status change of a suspended run (paused, back to waiting) for the next flush.</summary>
+    internal void SetStatus(RunStatus status)
+    {
+        Run.Status = status;
+        StageRunChanged();
+    }
+
+
+    private void Fail(StepRecord step, StepError error)
+    {
+        step.Status = StepStatus.Failed;
+        step.ErrorCode = error.Code;
+        step.ErrorMessage = error.Message;
+        step.ErrorDetail = error.Detail;
+        step.EndedAt = _time.GetUtcNow();
+        step.Port = Flow.Graph.HasEdge(step.NodeId, SubflowNode.FailedPort) ? SubflowNode.FailedPort : null;
+        StageStep(step);
+    }
+
+    private void Record(StepRecord step, NodeContext context, NodeResult result)
+    {
+        var now = _time.GetUtcNow();
+        step.Input = StoredJson.Write(context.Input);
+        step.Output = StoredJson.Write(result.Output);
+        step.Resolutions = StoredJson.WriteResolutions(context.Resolutions.Items);
+        step.Warnings = StoredJson.WriteStrings(context.Warnings);
+        Variables.StepOutputs[step.NodeId] = result.Output ?? new Dictionary<string, object?>();
+        switch (result)
+        {
+            case NextResult next:
+                step.Status = StepStatus.Completed;
+                step.Port = next.Port;
+                break;
+            case SkipResult skip:
+                step.Status = StepStatus.Skipped;
+                step.Port = skip.Port;
+                break;
+            case FailResult fail:
+                step.Status = StepStatus.Failed;
+                step.ErrorCode = fail.Error.Code;
+                step.ErrorMessage = fail.Error.Message;
+                step.ErrorDetail = fail.Error.Detail;
+                step.Port = fail.ErrorPort is not null && Flow.Graph.HasEdge(step.NodeId, fail.ErrorPort) ? fail.ErrorPort : null;
+                break;
+            case WaitResult:
+            case SubflowResult:
+                step.Status = StepStatus.Waiting;
+                break;
+            case CompleteResult:
+                step.Status = StepStatus.Completed;
+                break;
+        }
+        if (step.Status != StepStatus.Waiting) step.EndedAt = now;
+        foreach (var analytic in context.Events)
+            _recorder.StageEvent(new RunEventRecord
+            {
+                RunKey = Run.Key,
+                StepSequence = step.Sequence,
+                Name = analytic.Name,
+                At = analytic.At,
+                Properties = StoredJson.Write(analytic.Properties),
+            });
+        foreach (var delivery in context.Deliveries)
+            _recorder.StageDelivery(new DeliveryRecord
+            {
+                Id = delivery.Id,
+                RunKey = Run.Key,
+                StepSequence = step.Sequence,
+                Attempt = step.Attempt,
+                ContactId = Run.ContactId,
+                Channel = delivery.Channel,
+                Recipient = delivery.Recipient,
+                Status = delivery.Status,
+                ProviderResponse = delivery.ProviderResponse,
+                Title = delivery.Title,
+                Body = delivery.Body,
+                Actions = StoredJson.WriteStrings(delivery.Actions),
+                InboxState = delivery.InInbox ? "new" : null,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+        if (result is not SubflowResult) StageStep(step);
+    }
+
+    private void CompleteRun()
+    {
+        Run.Status = RunStatus.Completed;
+        Run.EndedAt = _time.GetUtcNow();
+        Run.WakeAt = null;
+        Run.WaitingFor = null;
+        StageRunChanged();
+    }
+
+    private void FailRun(string nodeId, StepError error)
+    {
+        Run.Status = RunStatus.Failed;
+        Run.EndedAt = _time.GetUtcNow();
+        Run.CurrentNodeId = nodeId;
+        Run.ErrorCode = error.Code;
+        Run.ErrorMessage = error.Message;
+        Run.ErrorDetail = error.Detail;
+        Run.WakeAt = null;
+        Run.WaitingFor = null;
+        StageRunChanged();
+    }
+}
