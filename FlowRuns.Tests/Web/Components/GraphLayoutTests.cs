@@ -45,6 +45,28 @@ public class GraphLayoutTests
             }
     }
 
+    [Theory]
+    [InlineData("loan-approval")]
+    [InlineData("service-disruption")]
+    [InlineData("eligibility-check")]
+    public void DemoFlows_NoEdgeCrossesANodeOtherThanItsEnds(string key)
+    {
+        var definition = FlowRuns.Web.Demo.DemoFlows.Load().Single(f => f.Key == key);
+        var graph = GraphLayoutCache.Layout(definition);
+        foreach (var edge in graph.Edges)
+            for (var i = 0; i + 1 < edge.Points.Count; i++)
+            {
+                var (a, b) = (edge.Points[i], edge.Points[i + 1]);
+                foreach (var node in graph.Nodes.Where(n => n.Id != edge.From && n.Id != edge.To))
+                {
+                    // Orthogonal segments: does the segment's box overlap the node's box (inset by a pixel)?
+                    var crosses = Math.Min(a.X, b.X) < node.X + node.Width - 1 && Math.Max(a.X, b.X) > node.X + 1
+                        && Math.Min(a.Y, b.Y) < node.Y + node.Height - 1 && Math.Max(a.Y, b.Y) > node.Y + 1;
+                    Assert.False(crosses, $"{edge.From} → {edge.To} crosses {node.Id}");
+                }
+            }
+    }
+
     [Fact]
     public void AuthorPositions_AreKept()
     {

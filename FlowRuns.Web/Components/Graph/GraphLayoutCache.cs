@@ -7,8 +7,9 @@ namespace FlowRuns.Web.Components.Graph;
 
 /// <summary>
 /// Places a flow version's nodes: the author's x/y when every node has them, otherwise a layered (Sugiyama) layout from
-/// GraphShape, top to bottom. Edges are drawn from the bottom of their source to the top of their target, with an
-/// orthogonal bend. Cached per flow version: a version never changes.
+/// GraphShape, top to bottom. Edges are drawn from the bottom of their source to the top of their target with orthogonal
+/// bends in the gaps between layers; an edge that spans layers runs down the free column GraphShape kept for it (its
+/// dummy vertices), so it never crosses a node in between. Cached per flow version: a version never changes.
 /// </summary>
 public sealed class GraphLayoutCache
 {
@@ -25,8 +26,9 @@ public sealed class GraphLayoutCache
 
     public static LaidOutGraph Layout(FlowDefinition definition)
     {
-        var centers = definition.Nodes.All(n => n.X is not null && n.Y is not null)
-            ? definition.Nodes.ToDictionary(n => n.Id, n => (n.X!.Value, n.Y!.Value))
+        var authored = definition.Nodes.All(n => n.X is not null && n.Y is not null);
+        var (centers, columns) = authored
+            ? (definition.Nodes.ToDictionary(n => n.Id, n => (n.X!.Value, n.Y!.Value)), new Dictionary<EdgeDefinition, double>())
             : Sugiyama(definition);
         var minX = centers.Values.Min(c => c.Item1) - NodeWidth / 2 - Margin;
         var minY = centers.Values.Min(c => c.Item2) - ExpressionNodeHeight / 2 - Margin;
@@ -37,29 +39,47 @@ public sealed class GraphLayoutCache
             return new LaidOutNode(n.Id, n.Type, n.Label, cx - NodeWidth / 2 - minX, cy - height / 2 - minY, NodeWidth, height);
         }).ToList();
         var byId = nodes.ToDictionary(n => n.Id);
+        // Layers (nodes sharing a center line) and the gaps between them, where edges bend; none for an authored layout.
+        var layers = authored ? null : nodes.GroupBy(n => Math.Round(n.Y + n.Height / 2)).Select(g => (Top: g.Min(n => n.Y), Bottom: g.Max(n => n.Y + n.Height))).ToList();
         var edges = definition.Edges.Select((e, i) => (e, i))
             .Where(p => byId.ContainsKey(p.e.From) && byId.ContainsKey(p.e.To))
-            .Select(p => new LaidOutEdge(p.i, p.e.From, p.e.To, p.e.Port, Route(byId[p.e.From], byId[p.e.To], definition.Edges, p.e)))
+            .Select(p => new LaidOutEdge(p.i, p.e.From, p.e.To, p.e.Port,
+                Route(byId[p.e.From], byId[p.e.To], definition.Edges, p.e, layers, columns.TryGetValue(p.e, out var column) ? column - minX : null)))
             .ToList();
         return new LaidOutGraph(nodes, edges, nodes.Max(n => n.X + n.Width) + Margin, nodes.Max(n => n.Y + n.Height) + Margin);
     }
 
-    private static Dictionary<string, (double, double)> Sugiyama(FlowDefinition definition)
+    /// <summary>Node centers, and for each edge that spans layers the x of the column GraphShape routed it through.</summary>
+    private static (Dictionary<string, (double, double)> Centers, Dictionary<EdgeDefinition, double> Columns) Sugiyama(FlowDefinition definition)
     {
         var graph = new BidirectionalGraph<string, TaggedEdge<string, string>>(allowParallelEdges: true);
         graph.AddVertexRange(definition.Nodes.Select(n => n.Id));
+        var tagged = new Dictionary<TaggedEdge<string, string>, EdgeDefinition>();
         foreach (var edge in definition.Edges)
             if (graph.ContainsVertex(edge.From) && graph.ContainsVertex(edge.To) && edge.From != edge.To)
-                graph.AddEdge(new TaggedEdge<string, string>(edge.From, edge.To, edge.Port));
+            {
+                var shaped = new TaggedEdge<string, string>(edge.From, edge.To, edge.Port);
+                tagged[shaped] = edge;
+                graph.AddEdge(shaped);
+            }
         var sizes = definition.Nodes.ToDictionary(n => n.Id, n => new GraphShape.Size(NodeWidth, HeightOf(n)));
         var algorithm = new SugiyamaLayoutAlgorithm<string, TaggedEdge<string, string>, BidirectionalGraph<string, TaggedEdge<string, string>>>(
             graph, sizes, new SugiyamaLayoutParameters { LayerGap = 70, SliceGap = 50, Direction = LayoutDirection.TopToBottom });
         algorithm.Compute();
-        return algorithm.VerticesPositions.ToDictionary(p => p.Key, p => (p.Value.X, p.Value.Y));
+        var columns = new Dictionary<EdgeDefinition, double>();
+        foreach (var (edge, points) in algorithm.EdgeRoutes)
+            if (points is { Length: > 0 } && tagged.TryGetValue(edge, out var definitionEdge))
+                columns[definitionEdge] = points[0].X;
+        return (algorithm.VerticesPositions.ToDictionary(p => p.Key, p => (p.Value.X, p.Value.Y)), columns);
     }
 
-    /// <summary>Bottom of the source to top of the target; edges leaving one node spread along its bottom by port.</summary>
-    private static IReadOnlyList<(double, double)> Route(LaidOutNode from, LaidOutNode to, IReadOnlyList<EdgeDefinition> all, EdgeDefinition edge)
+    /// <summary>
+    /// Bottom of the source to top of the target; edges leaving one node spread along its bottom by port. In a layered
+    /// layout the bends sit in the gap below the source's layer and above the target's, and an edge spanning layers runs
+    /// down its own <paramref name="column"/> between them.
+    /// </summary>
+    private static IReadOnlyList<(double, double)> Route(LaidOutNode from, LaidOutNode to, IReadOnlyList<EdgeDefinition> all, EdgeDefinition edge,
+        IReadOnlyList<(double Top, double Bottom)>? layers, double? column)
     {
         var siblings = all.Where(e => e.From == edge.From).ToList();
         var slot = siblings.IndexOf(edge);
@@ -71,6 +91,18 @@ public sealed class GraphLayoutCache
             // Back edge (a loop): go out to the side and come in from above.
             var side = Math.Max(from.X + from.Width, to.X + to.Width) + 30 + 12 * slot;
             return [start, (startX, start.Item2 + 20), (side, start.Item2 + 20), (side, to.Y - 20), (to.CenterX, to.Y - 20), end];
+        }
+        if (layers is not null)
+        {
+            var below = layers.Where(l => l.Bottom >= from.Y + from.Height - 0.5 && l.Top <= from.Y + from.Height).Max(l => l.Bottom);
+            var nextTop = layers.Where(l => l.Top > below).Select(l => l.Top).DefaultIfEmpty(to.Y).Min();
+            var leave = below + (nextTop - below) / 2;
+            var above = layers.Where(l => l.Top <= to.Y + 0.5 && l.Bottom >= to.Y).Min(l => l.Top);
+            var previousBottom = layers.Where(l => l.Bottom < above).Select(l => l.Bottom).DefaultIfEmpty(from.Y + from.Height).Max();
+            var arrive = previousBottom + (above - previousBottom) / 2;
+            if (column is { } x && arrive > leave + 1)
+                return [start, (startX, leave), (x, leave), (x, arrive), (to.CenterX, arrive), end];
+            return [start, (startX, leave), (to.CenterX, leave), end];
         }
         var midY = start.Item2 + (end.Item2 - start.Item2) / 2;
         return [start, (startX, midY), (to.CenterX, midY), end];
