@@ -100,6 +100,36 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Runs_AWaitingRunThatMovesOn_RepaintsInPlace_WithoutMovingTheList()
+    {
+        var id = await StartWaitingLoanAsync();
+        await StartChecksAsync(ok: 2, failing: 0);
+        var page = await OpenAsync("/runs");
+        await page.Locator("[data-field=run-table][data-live=on]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        var row = page.Locator($"tr.run-row[data-run-id='{id}']");
+        Assert.Equal("Waiting", await row.GetAttributeAsync("data-status"));
+        await row.ClickAsync();
+        Assert.Contains("selected", await row.GetAttributeAsync("class"));
+        var before = await page.Locator("tr.run-row[data-run-id]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)");
+
+        (await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "card.completed", properties = new { runId = id } })).EnsureSuccessStatusCode();
+
+        await page.Locator($"tr.run-row[data-run-id='{id}'][data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        Assert.Contains("selected", await row.GetAttributeAsync("class"));
+        Assert.Equal(before, await page.Locator("tr.run-row[data-run-id]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)"));
+        await page.CloseAsync();
+    }
+
+    private async Task<string> StartWaitingLoanAsync()
+    {
+        var started = await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "loan.submitted", properties = new { amount = 5000 } });
+        var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["started"]![0]!.GetValue<string>();
+        for (var i = 0; i < 100 && (await _app.Api.GetFromJsonAsync<JsonObject>($"/api/runs/{id}"))!["waitingFor"]?.GetValue<string>() != "card.completed"; i++)
+            await Task.Delay(50);
+        return id;
+    }
+
+    [Fact]
     public async Task FlowOverview_ShowsTheFigures_AndDrawsTheThirtyDayChart()
     {
         await StartChecksAsync(ok: 3, failing: 1);
@@ -125,10 +155,7 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task Inbox_CustomerCompletesTheCard_AndTheRunPageBesideItMovesOn()
     {
-        var started = await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "loan.submitted", properties = new { amount = 5000 } });
-        var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["started"]![0]!.GetValue<string>();
-        for (var i = 0; i < 100 && (await _app.Api.GetFromJsonAsync<JsonObject>($"/api/runs/{id}"))!["waitingFor"]?.GetValue<string>() != "card.completed"; i++)
-            await Task.Delay(50);
+        var id = await StartWaitingLoanAsync();
 
         var runPage = await OpenAsync($"/runs/{id}");
         await runPage.Locator("[data-live=on]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });

@@ -1,0 +1,93 @@
+using Bunit;
+using Bunit.TestDoubles;
+using FlowRuns.Engine.Persistence.Queries;
+using FlowRuns.Tests.Support;
+using FlowRuns.Web.Components.Runs.History;
+using FlowRuns.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FlowRuns.Tests.Web.Components;
+
+/// <summary>The run history as a page uses it: the URL is the filter state, the filter bar writes it back, and the CSV
+/// export link carries exactly the filters on screen.</summary>
+public class RunHistoryTests : ComponentTestContext, IAsyncLifetime
+{
+    private TestEngine _engine = null!;
+
+    protected override void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton(_ => _engine.Services.GetRequiredService<FlowQueries>());
+        services.AddSingleton(_ => _engine.Services.GetRequiredService<RunQueries>());
+        services.AddScoped<RunFeed>();
+        services.AddLogging();
+    }
+
+    public async Task InitializeAsync()
+    {
+        _engine = await TestEngine.StartAsync();
+        await _engine.PublishDemoFlowsAsync();
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        _engine.DeleteFiles();
+        await base.DisposeAsync();
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    [Fact]
+    public void UrlFilters_ShowAsChips_AndTheExportLinkCarriesThem()
+    {
+        Navigation.NavigateTo("/runs?status=Failed,Waiting&flow=loan-approval&version=1&trigger=event&range=7d");
+        var history = Render<RunHistory>(p => p.Add(h => h.BaseUri, "/runs"));
+
+        history.WaitForAssertion(() => Assert.Equal(["status", "flow", "version", "trigger", "range"],
+            history.FindAll("[data-active-filter]").Select(c => c.GetAttribute("data-active-filter"))));
+        Assert.Equal("/api/runs/export.csv?status=Failed,Waiting&flow=loan-approval&version=1&trigger=event&range=7d",
+            history.Find("[data-field=export-csv]").GetAttribute("href"));
+        Assert.Empty(history.FindAll("[data-field=dropped-filters]"));
+    }
+
+    [Fact]
+    public void ClickingAChip_WritesTheFiltersBackIntoTheUrl()
+    {
+        Navigation.NavigateTo("/runs?flow=loan-approval&range=24h");
+        var history = Render<RunHistory>(p => p.Add(h => h.BaseUri, "/runs"));
+
+        history.Find("[data-status-chip=Failed]").Click();
+        Assert.EndsWith("/runs?status=Failed&flow=loan-approval&range=24h", Navigation.Uri);
+        history.WaitForAssertion(() => Assert.Equal("true", history.Find("[data-status-chip=Failed]").GetAttribute("aria-pressed")));
+
+        history.Find("[data-active-filter=range] .mud-chip-close-button").Click();
+        Assert.EndsWith("/runs?status=Failed&flow=loan-approval", Navigation.Uri);
+        history.Find("[data-field=clear-all]").Click();
+        Assert.EndsWith("/runs", Navigation.Uri);
+    }
+
+    [Fact]
+    public void OnAFlowTab_TheFlowStaysFixed_AndFiltersFollowTheTabInTheUrl()
+    {
+        Navigation.NavigateTo("/flows/loan-approval?tab=runs&version=1");
+        var history = Render<RunHistory>(p => p.Add(h => h.BaseUri, "/flows/loan-approval?tab=runs").Add(h => h.FixedFlow, "loan-approval"));
+
+        Assert.Empty(history.FindAll("[data-active-filter=flow]"));
+        Assert.Equal("/api/runs/export.csv?flow=loan-approval&version=1", history.Find("[data-field=export-csv]").GetAttribute("href"));
+        history.Find("[data-status-chip=Completed]").Click();
+        Assert.EndsWith("/flows/loan-approval?tab=runs&status=Completed&version=1", Navigation.Uri);
+    }
+
+    [Fact]
+    public void BadValuesInTheUrl_AreDroppedWithANoticeThatNamesThem()
+    {
+        Navigation.NavigateTo("/runs?status=Exploded&range=forever&contact=c-1");
+        var history = Render<RunHistory>(p => p.Add(h => h.BaseUri, "/runs"));
+
+        var notice = history.Find("[data-field=dropped-filters]").TextContent;
+        Assert.Contains("status", notice);
+        Assert.Contains("'forever' is not a range", notice);
+        Assert.Equal(["contact"], history.FindAll("[data-active-filter]").Select(c => c.GetAttribute("data-active-filter")));
+    }
+}
