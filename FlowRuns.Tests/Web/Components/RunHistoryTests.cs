@@ -56,15 +56,19 @@ public class RunHistoryTests : ComponentTestContext, IAsyncLifetime
     {
         Navigation.NavigateTo("/runs?flow=loan-approval&range=24h");
         var history = Render<RunHistory>(p => p.Add(h => h.BaseUri, "/runs"));
+        // Initialized: the chosen flow's versions are read and offered.
+        history.WaitForElement("[data-field=version-filter]");
 
         history.Find("[data-status-chip=Failed]").Click();
         Assert.EndsWith("/runs?status=Failed&flow=loan-approval&range=24h", Navigation.Uri);
         history.WaitForAssertion(() => Assert.Equal("true", history.Find("[data-status-chip=Failed]").GetAttribute("aria-pressed")));
 
+        history.WaitForAssertion(() => Assert.NotNull(history.Find("[data-active-filter=status]")));
         history.Find("[data-active-filter=range] .mud-chip-close-button").Click();
-        Assert.EndsWith("/runs?status=Failed&flow=loan-approval", Navigation.Uri);
+        history.WaitForAssertion(() => Assert.EndsWith("/runs?status=Failed&flow=loan-approval", Navigation.Uri));
+        history.WaitForAssertion(() => Assert.Empty(history.FindAll("[data-active-filter=range]")));
         history.Find("[data-field=clear-all]").Click();
-        Assert.EndsWith("/runs", Navigation.Uri);
+        history.WaitForAssertion(() => Assert.EndsWith("/runs", Navigation.Uri));
     }
 
     [Fact]
