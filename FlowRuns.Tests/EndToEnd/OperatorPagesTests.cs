@@ -180,6 +180,33 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunPage_ReplayWithEditedData_OpensTheReplayBesideTheOriginal()
+    {
+        var id = await _app.StartRunAsync("checks", new { contactId = "c-17", data = new { ok = false } });
+        var page = await OpenAsync($"/runs/{id}");
+        Assert.Equal("Failed", await page.Locator(".run-header .status-pill").GetAttributeAsync("data-status"));
+
+        await page.Locator("[data-field=replay-run]").ClickAsync();
+        await page.Locator("[data-field=replay-edited]").ClickAsync();
+        var editor = page.Locator("textarea[data-field=replay-data], [data-field=replay-data] textarea").First;
+        await editor.FillAsync("{ \"ok\": tru");
+        await page.Locator(".mud-input-helper-text:has-text('Not valid JSON')").WaitForAsync();
+        Assert.True(await page.Locator("[data-field=replay-start]").IsDisabledAsync());
+        await editor.FillAsync("{ \"ok\": true }");
+        await page.Locator("[data-field=replay-start]:not([disabled])").WaitForAsync();
+
+        var replay = await page.Context.RunAndWaitForPageAsync(() => page.Locator("[data-field=replay-start]").ClickAsync());
+        await replay.Locator("[data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await replay.Locator(".run-header .status-pill[data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        Assert.Equal($"/runs/{id}", await replay.Locator("[data-link=replay-of]").GetAttributeAsync("href"));
+        Assert.Equal("Failed", await page.Locator(".run-header .status-pill").GetAttributeAsync("data-status"));
+        Assert.NotEqual(page.Url, replay.Url);
+        await ShotAsync(replay, "run-replay.png");
+        await replay.CloseAsync();
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task RunPage_CancelAfterConfirmation_EndsTheWaitingRun()
     {
         var started = await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "loan.submitted", properties = new { amount = 5000 } });
