@@ -60,7 +60,7 @@ public class RunHistoryTests : ComponentTestContext, IAsyncLifetime
         history.WaitForElement("[data-field=version-filter]");
 
         history.Find("[data-status-chip=Failed]").Click();
-        Assert.EndsWith("/runs?status=Failed&flow=loan-approval&range=24h", Navigation.Uri);
+        history.WaitForAssertion(() => Assert.EndsWith("/runs?status=Failed&flow=loan-approval&range=24h", Navigation.Uri));
         history.WaitForAssertion(() => Assert.Equal("true", history.Find("[data-status-chip=Failed]").GetAttribute("aria-pressed")));
 
         history.WaitForAssertion(() => Assert.NotNull(history.Find("[data-active-filter=status]")));
@@ -76,11 +76,12 @@ public class RunHistoryTests : ComponentTestContext, IAsyncLifetime
     {
         Navigation.NavigateTo("/flows/loan-approval?tab=runs&version=1");
         var history = Render<RunHistory>(p => p.Add(h => h.BaseUri, "/flows/loan-approval?tab=runs").Add(h => h.FixedFlow, "loan-approval"));
+        history.WaitForElement("[data-field=version-filter]");
 
         Assert.Empty(history.FindAll("[data-active-filter=flow]"));
         Assert.Equal("/api/runs/export.csv?flow=loan-approval&version=1", history.Find("[data-field=export-csv]").GetAttribute("href"));
         history.Find("[data-status-chip=Completed]").Click();
-        Assert.EndsWith("/flows/loan-approval?tab=runs&status=Completed&version=1", Navigation.Uri);
+        history.WaitForAssertion(() => Assert.EndsWith("/flows/loan-approval?tab=runs&status=Completed&version=1", Navigation.Uri));
     }
 
     [Fact]
