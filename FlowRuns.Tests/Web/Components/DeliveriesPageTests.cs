@@ -8,33 +8,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlowRuns.Tests.Web.Components;
 
 /// <summary>The deliveries page over a real store: filters from the URL, each row linked to its run and step.</summary>
-public class DeliveriesPageTests : ComponentTestContext, IAsyncLifetime
+public class DeliveriesPageTests : EngineComponentTestContext
 {
-    private TestEngine _engine = null!;
+    protected override IEnumerable<Type> EngineServices => [typeof(DeliveryQueries)];
 
-    protected override void AddServices(IServiceCollection services) =>
-        services.AddSingleton(_ => _engine.Services.GetRequiredService<DeliveryQueries>());
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _engine = await TestEngine.StartAsync();
-        await _engine.PublishDemoFlowsAsync();
-        await _engine.CreateContactAsync("c-1", new { firstName = "Ana", balance = 20000 });
-        await _engine.CreateContactAsync("c-2", new { firstName = "Ben", balance = 25000 });
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _engine.DeleteFiles();
-        await base.DisposeAsync();
+        await Engine.PublishDemoFlowsAsync();
+        await Engine.CreateContactAsync("c-1", new { firstName = "Ana", balance = 20000 });
+        await Engine.CreateContactAsync("c-2", new { firstName = "Ben", balance = 25000 });
     }
 
     [Fact]
     public async Task Filters_ComeFromTheUrl_BadOnesAreNamed_AndRowsLinkToTheirRunAndStep()
     {
-        var run = await _engine.RunAsync("savings-nudge", "c-1");
-        await _engine.RunAsync("savings-nudge", "c-2");
+        var run = await Engine.RunAsync("savings-nudge", "c-1");
+        await Engine.RunAsync("savings-nudge", "c-2");
         Services.GetRequiredService<NavigationManager>().NavigateTo("/deliveries?contact=c-1&status=bogus");
 
         var page = Render<DeliveriesPage>();

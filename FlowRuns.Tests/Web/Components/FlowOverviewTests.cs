@@ -7,31 +7,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlowRuns.Tests.Web.Components;
 
 /// <summary>A flow's Overview, rendered over a real store: the stat cards and the 30-day chart.</summary>
-public class FlowOverviewTests : ComponentTestContext, IAsyncLifetime
+public class FlowOverviewTests : EngineComponentTestContext
 {
-    private TestEngine _engine = null!;
+    protected override IEnumerable<Type> EngineServices => [typeof(FlowStatsQueries)];
 
-    protected override void AddServices(IServiceCollection services) =>
-        services.AddSingleton(_ => _engine.Services.GetRequiredService<FlowStatsQueries>());
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _engine = await TestEngine.StartAsync();
-        await _engine.PublishAsync(Json.Flow("checks",
+        await Engine.PublishAsync(Json.Flow("checks",
             [
                 new { id = "check", type = "condition", label = "Check", expression = "%{ok} == true" },
                 new { id = "bad", type = "stopError", label = "Bad", code = "NOPE", message = "no" },
                 new { id = "e", type = "end", label = "E" },
             ],
             [new { from = "start", to = "check" }, new { from = "check", when = "true", to = "e" }, new { from = "check", when = "false", to = "bad" }]));
-        await _engine.CreateContactAsync("c-1");
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _engine.DeleteFiles();
-        await base.DisposeAsync();
+        await Engine.CreateContactAsync("c-1");
     }
 
     private string Stat(IRenderedComponent<FlowOverviewPanel> panel, string name) => panel.Find($"[data-stat={name}] [data-field=value]").TextContent;
@@ -39,10 +28,10 @@ public class FlowOverviewTests : ComponentTestContext, IAsyncLifetime
     [Fact]
     public async Task StatCards_ShowTotalsAndSuccessRate_AndTheChartHasTodaysRuns()
     {
-        await _engine.RunAsync("checks", "c-1", new { ok = true });
-        await _engine.RunAsync("checks", "c-1", new { ok = false });
-        await _engine.RunAsync("checks", "c-1", new { ok = false });
-        await _engine.RunAsync("checks", "c-1", new { ok = true });
+        await Engine.RunAsync("checks", "c-1", new { ok = true });
+        await Engine.RunAsync("checks", "c-1", new { ok = false });
+        await Engine.RunAsync("checks", "c-1", new { ok = false });
+        await Engine.RunAsync("checks", "c-1", new { ok = true });
 
         var panel = Render<FlowOverviewPanel>(p => p.Add(o => o.FlowKey, "checks"));
         panel.WaitForElement("[data-stat=total]");

@@ -10,29 +10,18 @@ using FlowRuns.Web.Demo;
 namespace FlowRuns.Tests.Web.Components;
 
 /// <summary>A stored run painted on its graph: statuses, taken edges, names ↔ values, missing variables, visits, the side panel.</summary>
-public class PaintedRunTests : ComponentTestContext, IAsyncLifetime
+public class PaintedRunTests : EngineComponentTestContext
 {
-    private TestEngine _engine = null!;
+    protected override Action<FlowRunsEngineOptions>? ConfigureEngine => o => o.Secrets["crmToken"] = "tok-98765";
 
-    public async Task InitializeAsync()
-    {
-        _engine = await TestEngine.StartAsync(o => o.Secrets["crmToken"] = "tok-98765");
-        await _engine.PublishDemoFlowsAsync();
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _engine.DeleteFiles();
-        await base.DisposeAsync();
-    }
+    protected override Task SeedAsync() => Engine.PublishDemoFlowsAsync();
 
     private static FlowDefinition Definition(string key) => DemoFlows.Load().Single(f => f.Key == key);
 
     private async Task<RunDetail> PremiumLoanAsync(object? attributes = null)
     {
-        await _engine.CreateContactAsync("c-17", attributes ?? new { firstName = "Ana", customerSegment = "premium", employmentStatus = "employed", creditLimit = 10000 });
-        return await _engine.RunAsync("loan-approval", "c-17", contactEvent: new Dictionary<string, object?> { ["amount"] = 5000m });
+        await Engine.CreateContactAsync("c-17", attributes ?? new { firstName = "Ana", customerSegment = "premium", employmentStatus = "employed", creditLimit = 10000 });
+        return await Engine.RunAsync("loan-approval", "c-17", contactEvent: new Dictionary<string, object?> { ["amount"] = 5000m });
     }
 
     private IRenderedComponent<FlowCanvas> Render(RunDetail run, FlowDefinition definition, bool showValues = false, IReadOnlySet<string>? toggled = null) =>
@@ -122,16 +111,16 @@ public class PaintedRunTests : ComponentTestContext, IAsyncLifetime
     [Fact]
     public async Task NodeVisitedSeveralTimes_ShowsEveryVisit()
     {
-        await _engine.PublishAsync(Json.Flow("loop",
+        await Engine.PublishAsync(Json.Flow("loop",
             [
                 new { id = "inc", type = "set", label = "Count", assign = new Dictionary<string, string> { ["n"] = "%{n} + 1" } },
                 new { id = "again", type = "condition", label = "Again?", expression = "%{n} < 3" },
                 new { id = "e", type = "end", label = "E" },
             ],
             [new { from = "start", to = "inc" }, new { from = "inc", to = "again" }, new { from = "again", to = "inc", when = "true" }, new { from = "again", to = "e", when = "false" }]));
-        await _engine.CreateContactAsync("c-1");
-        var run = await _engine.RunAsync("loop", "c-1", new { n = 0 });
-        var definition = (await _engine.Catalog.GetAsync("loop")).Graph.Definition;
+        await Engine.CreateContactAsync("c-1");
+        var run = await Engine.RunAsync("loop", "c-1", new { n = 0 });
+        var definition = (await Engine.Catalog.GetAsync("loop")).Graph.Definition;
         var canvas = Render(run, definition);
         Assert.Equal("3", canvas.Find("[data-node-id='inc']").GetAttribute("data-visits"));
         Assert.Contains("×3", canvas.Find("[data-node-id='inc'] .node-status").TextContent);
@@ -160,16 +149,16 @@ public class PaintedRunTests : ComponentTestContext, IAsyncLifetime
     {
         var outage = FlowJson.ToJson(Definition("service-disruption"));
         outage["nodes"]!.AsArray().Single(n => n!["id"]!.GetValue<string>() == "crm")!["url"] = "http://127.0.0.1:9/credits";
-        await _engine.PublishAsync(outage);
-        await _engine.CreateContactAsync("c-5", new { creditAmount = 10 });
-        var started = await _engine.Events.PostAsync(new ContactEvent("c-5", "outage.detected", new Dictionary<string, object?> { ["area"] = "north", ["eta"] = "18:00" }));
+        await Engine.PublishAsync(outage);
+        await Engine.CreateContactAsync("c-5", new { creditAmount = 10 });
+        var started = await Engine.Events.PostAsync(new ContactEvent("c-5", "outage.detected", new Dictionary<string, object?> { ["area"] = "north", ["eta"] = "18:00" }));
         var id = started.Started[0];
-        await _engine.WaitForAsync(id, r => r.WaitingFor == "card.dismissed");
-        await _engine.Events.PostAsync(new ContactEvent("c-5", "card.dismissed", new Dictionary<string, object?>()));
-        await _engine.WaitForAsync(id, r => r.WaitingFor == "card.completed");
-        await _engine.Events.PostAsync(new ContactEvent("c-5", "card.completed", new Dictionary<string, object?>()));
-        var run = await _engine.WaitForStatusAsync(id, "Failed");
-        var definition = (await _engine.Catalog.GetAsync("service-disruption")).Graph.Definition;
+        await Engine.WaitForAsync(id, r => r.WaitingFor == "card.dismissed");
+        await Engine.Events.PostAsync(new ContactEvent("c-5", "card.dismissed", new Dictionary<string, object?>()));
+        await Engine.WaitForAsync(id, r => r.WaitingFor == "card.completed");
+        await Engine.Events.PostAsync(new ContactEvent("c-5", "card.completed", new Dictionary<string, object?>()));
+        var run = await Engine.WaitForStatusAsync(id, "Failed");
+        var definition = (await Engine.Catalog.GetAsync("service-disruption")).Graph.Definition;
 
         var canvas = Render(run, definition);
         Assert.Equal("Failed", canvas.Find("[data-node-id='crm']").GetAttribute("data-status"));
@@ -206,34 +195,21 @@ public class PaintedRunTests : ComponentTestContext, IAsyncLifetime
 }
 
 /// <summary>Render cost: a new step re-renders only the nodes whose paint changed.</summary>
-public class CanvasRenderCostTests : ComponentTestContext, IAsyncLifetime
+public class CanvasRenderCostTests : EngineComponentTestContext
 {
-    private TestEngine _engine = null!;
-
-    public async Task InitializeAsync()
-    {
-        _engine = await TestEngine.StartAsync();
-        await _engine.PublishDemoFlowsAsync();
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _engine.DeleteFiles();
-        await base.DisposeAsync();
-    }
+    protected override Task SeedAsync() => Engine.PublishDemoFlowsAsync();
 
     [Fact]
     public async Task ResumingTheWait_ReRendersOnlyTheTwoNodesThatChanged()
     {
-        await _engine.CreateContactAsync("c-17", new { firstName = "Ana", customerSegment = "premium", employmentStatus = "employed", creditLimit = 10000 });
-        var waiting = await _engine.RunAsync("loan-approval", "c-17", contactEvent: new Dictionary<string, object?> { ["amount"] = 5000m });
+        await Engine.CreateContactAsync("c-17", new { firstName = "Ana", customerSegment = "premium", employmentStatus = "employed", creditLimit = 10000 });
+        var waiting = await Engine.RunAsync("loan-approval", "c-17", contactEvent: new Dictionary<string, object?> { ["amount"] = 5000m });
         var definition = DemoFlows.Load().Single(f => f.Key == "loan-approval");
         var graph = GraphLayoutCache.Layout(definition);
         var canvas = Render<FlowCanvas>(p => p.Add(c => c.Graph, graph).Add(c => c.Definition, definition).Add(c => c.Paint, RunPaint.From(waiting, definition)));
 
-        await _engine.Events.PostAsync(new ContactEvent("c-17", "card.completed", new Dictionary<string, object?>()));
-        var completed = await _engine.WaitForStatusAsync(waiting.Id, "Completed");
+        await Engine.Events.PostAsync(new ContactEvent("c-17", "card.completed", new Dictionary<string, object?>()));
+        var completed = await Engine.WaitForStatusAsync(waiting.Id, "Completed");
         var before = Interlocked.Read(ref NodeView.RenderCount);
         canvas.Render(p => p.Add(c => c.Paint, RunPaint.From(completed, definition)));
         var rendered = Interlocked.Read(ref NodeView.RenderCount) - before;

@@ -1,5 +1,4 @@
 using Bunit;
-using Bunit.TestDoubles;
 using FlowRuns.Engine.Persistence.Queries;
 using FlowRuns.Tests.Support;
 using FlowRuns.Web.Components.Runs.History;
@@ -11,29 +10,19 @@ namespace FlowRuns.Tests.Web.Components;
 
 /// <summary>The run history as a page uses it: the URL is the filter state, the filter bar writes it back, and the CSV
 /// export link carries exactly the filters on screen.</summary>
-public class RunHistoryTests : ComponentTestContext, IAsyncLifetime
+public class RunHistoryTests : EngineComponentTestContext
 {
-    private TestEngine _engine = null!;
+    protected override IEnumerable<Type> EngineServices => [typeof(FlowQueries), typeof(RunQueries)];
 
-    protected override void AddServices(IServiceCollection services)
+    protected override void AddMoreServices(IServiceCollection services)
     {
-        services.AddSingleton(_ => _engine.Services.GetRequiredService<FlowQueries>());
-        services.AddSingleton(_ => _engine.Services.GetRequiredService<RunQueries>());
         services.AddScoped<RunFeed>();
         services.AddLogging();
     }
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _engine = await TestEngine.StartAsync();
-        await _engine.PublishDemoFlowsAsync();
-    }
-
-    public new async Task DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        _engine.DeleteFiles();
-        await base.DisposeAsync();
+        await Engine.PublishDemoFlowsAsync();
     }
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
