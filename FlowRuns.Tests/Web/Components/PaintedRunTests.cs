@@ -33,6 +33,20 @@ public class PaintedRunTests : EngineComponentTestContext
             .Add(c => c.ToggledNodes, toggled ?? new HashSet<string>()));
 
     [Fact]
+    public void WithoutARun_TheGraphIsDrawnAsAuthored_NoStatusesNoValueToggles()
+    {
+        var definition = Definition("loan-approval");
+        var canvas = Render<FlowCanvas>(p => p.Add(c => c.Graph, GraphLayoutCache.Layout(definition)).Add(c => c.Definition, definition));
+
+        Assert.All(canvas.FindAll("g.node"), node => Assert.Equal("Authored", node.GetAttribute("data-status")));
+        Assert.DoesNotContain("Not reached", canvas.Markup);
+        Assert.Empty(canvas.FindAll(".value-toggle"));
+        Assert.Empty(canvas.FindAll("[data-toggle=all-values]"));
+        Assert.All(canvas.FindAll("g.edge"), edge => Assert.Contains("authored", edge.ClassName));
+        Assert.Contains("%{customerSegment}", canvas.Find("g.node[data-node-id=segment] .node-expression").TextContent);
+    }
+
+    [Fact]
     public async Task Nodes_CarryTheStatusOfWhatTheyDid_WithIconAndWord()
     {
         var run = await PremiumLoanAsync();

@@ -7,6 +7,9 @@ public sealed record NodePaint(string NodeId, string Status, IReadOnlyList<StepV
 {
     public const string NotReached = "NotReached";
 
+    /// <summary>The graph as authored, with no run on it (a flow's Graph tab): no status to tell.</summary>
+    public const string Authored = "Authored";
+
     public StepView? Latest => Visits.Count == 0 ? null : Visits[^1];
 
     public string? Port => Latest?.Port;

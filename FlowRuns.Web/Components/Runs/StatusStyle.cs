@@ -12,10 +12,16 @@ public static class StatusStyle
         "Running" => "▶",
         "Cancelled" => "⊘",
         "Paused" => "‖",
+        NodePaint.Authored => "",
         _ => "○",
     };
 
-    public static string Word(string status) => status == NodePaint.NotReached ? "Not reached" : status;
+    public static string Word(string status) => status switch
+    {
+        NodePaint.NotReached => "Not reached",
+        NodePaint.Authored => "",
+        _ => status,
+    };
 
     public static string CssClass(string status) => "status-" + status.ToLowerInvariant();
 
