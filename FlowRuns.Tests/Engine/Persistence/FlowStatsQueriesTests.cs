@@ -1,6 +1,7 @@
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Persistence.Queries;
 using FlowRuns.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -60,6 +61,32 @@ public class FlowStatsQueriesTests : EngineScope
         Assert.Equal("hold", hold.NodeId);
         Assert.InRange(hold.AverageMs, TimeSpan.FromDays(4).TotalMilliseconds - 1, TimeSpan.FromDays(4).TotalMilliseconds + 1);
         Assert.Equal(lastStart, after.LastRunAt);
+    }
+
+    [Fact]
+    public async Task Backfill_FromStoredRuns_GivesTheSameFiguresAsTheTriggers()
+    {
+        await PublishAsync();
+        await Engine.RunAsync("stats", "c-1", new { ok = true });
+        await Engine.RunAsync("stats", "c-1", new { ok = false });
+        _time.Advance(TimeSpan.FromDays(1));
+        await Engine.RunAsync("stats", "c-1", new { ok = false });
+        var byTriggers = await Stats.OverviewAsync("stats");
+
+        // What the RunStats migration does for a store that had runs before the triggers existed.
+        var contexts = Engine.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FlowRuns.Engine.Persistence.FlowRunsDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"FlowDayStats\"; DELETE FROM \"NodeStats\";");
+            Assert.Equal(0, (await Stats.OverviewAsync("stats"))!.TotalRuns);
+            await db.Database.ExecuteSqlRawAsync(FlowRuns.Engine.Persistence.RunStatsTriggers.Backfill);
+        }
+        var byBackfill = await Stats.OverviewAsync("stats");
+
+        Assert.Equal((byTriggers!.TotalRuns, byTriggers.Completed, byTriggers.Failed), (byBackfill!.TotalRuns, byBackfill.Completed, byBackfill.Failed));
+        Assert.Equal(byTriggers.Days, byBackfill.Days);
+        Assert.Equal(byTriggers.SlowestSteps.Select(n => (n.NodeId, n.Steps)), byBackfill.SlowestSteps.Select(n => (n.NodeId, n.Steps)));
+        Assert.Equal(byTriggers.AverageDurationMs!.Value, byBackfill.AverageDurationMs!.Value, 3);
     }
 
     [Fact]
