@@ -21,32 +21,30 @@ public static class DeliveryFilterParser
     {
         var errors = new List<RunFilterParser.ParseError>();
         Guid? run = null;
-        if (Blank(query("run")) is { } runText)
+        if (RunFilterParser.Blank(query("run")) is { } runText)
         {
             if (RunIds.TryParse(runText, out var parsed)) run = parsed;
             else errors.Add(new("run", $"'{runText}' is not a run id (32 hex digits)."));
         }
-        var channel = Blank(query("channel"));
+        var channel = RunFilterParser.Blank(query("channel"));
         if (channel is not null && !SendNode.Channels.Contains(channel))
         {
             errors.Add(new("channel", $"'channel' is one of {string.Join(", ", SendNode.Channels)}."));
             channel = null;
         }
-        var status = Blank(query("status"));
+        var status = RunFilterParser.Blank(query("status"));
         if (status is not null && !Statuses.Contains(status))
         {
             errors.Add(new("status", $"'status' is one of {string.Join(", ", Statuses)}."));
             status = null;
         }
         var limit = DefaultLimit;
-        if (Blank(query("limit")) is { } limitText
+        if (RunFilterParser.Blank(query("limit")) is { } limitText
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > DeliveryQueries.MaxLimit))
         {
             errors.Add(new("limit", $"'limit' must be a whole number from 1 to {DeliveryQueries.MaxLimit}."));
             limit = DefaultLimit;
         }
-        return (new DeliveryFilter(Blank(query("contact")), run, channel, status, limit), errors);
+        return (new DeliveryFilter(RunFilterParser.Blank(query("contact")), run, channel, status, limit), errors);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

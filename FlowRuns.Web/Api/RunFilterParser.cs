@@ -56,7 +56,8 @@ public static class RunFilterParser
         return null;
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>The trimmed value, or null when it is blank.</summary>
+    internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static IReadOnlyList<T> ParseEnumList<T>(string? value, string field, List<ParseError> errors) where T : struct, Enum
     {

@@ -13,8 +13,6 @@ namespace FlowRuns.Web.Demo;
 /// </summary>
 public sealed class DemoHistory(IServiceProvider services, RunQueries runs, TimeProvider time, IOptions<DemoOptions> options)
 {
-    private static readonly string[] Areas = ["north", "south", "east", "west"];
-
     public async Task<int> SeedAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -28,23 +26,18 @@ public sealed class DemoHistory(IServiceProvider services, RunQueries runs, Time
         foreach (var start in starts)
         {
             clock.Set(start);
-            var contact = $"c-{random.Next(1, DemoContacts.Count + 1)}";
+            var contact = DemoEvents.AnyContact(random);
             IReadOnlyList<string> started;
             switch (random.Next(20))
             {
                 case < 9:
-                    started = (await router.PostAsync(new ContactEvent(contact, "loan.submitted",
-                        new Dictionary<string, object?> { ["amount"] = (decimal)(random.Next(5, 80) * 250) }), cancellationToken)).Started;
+                    started = (await router.PostAsync(DemoEvents.LoanSubmitted(contact, random), cancellationToken)).Started;
                     break;
                 case < 14:
-                    started = (await router.PostAsync(new ContactEvent(contact, "outage.detected", new Dictionary<string, object?>
-                    {
-                        ["area"] = Areas[random.Next(Areas.Length)],
-                        ["eta"] = $"{random.Next(12, 23)}:00",
-                    }), cancellationToken)).Started;
+                    started = (await router.PostAsync(DemoEvents.OutageDetected(contact, random), cancellationToken)).Started;
                     break;
                 default:
-                    var nudge = await engine.StartAsync(new StartRunRequest("savings-nudge", RunTrigger.Api) { ContactId = contact }, cancellationToken);
+                    var nudge = await engine.StartAsync(DemoEvents.SavingsNudge(contact), cancellationToken);
                     await nudge.Committed;
                     started = [nudge.Id.ToString("N")];
                     break;

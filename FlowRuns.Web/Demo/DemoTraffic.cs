@@ -13,7 +13,6 @@ namespace FlowRuns.Web.Demo;
 public sealed class DemoTraffic(IOptions<DemoOptions> options, EventRouter events, FlowEngine engine,
     IDbContextFactory<FlowRunsDbContext> contexts, ILogger<DemoTraffic> logger) : BackgroundService
 {
-    private static readonly string[] Areas = ["north", "south", "east", "west"];
     private readonly Random _random = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,21 +35,17 @@ public sealed class DemoTraffic(IOptions<DemoOptions> options, EventRouter event
 
     private async Task ActAsync(CancellationToken cancellationToken)
     {
-        var contact = $"c-{_random.Next(1, DemoContacts.Count + 1)}";
+        var contact = DemoEvents.AnyContact(_random);
         switch (_random.Next(6))
         {
             case 0 or 1:
-                await events.PostAsync(new ContactEvent(contact, "loan.submitted", new Dictionary<string, object?> { ["amount"] = (decimal)(_random.Next(5, 80) * 250) }), cancellationToken);
+                await events.PostAsync(DemoEvents.LoanSubmitted(contact, _random), cancellationToken);
                 break;
             case 2:
-                await events.PostAsync(new ContactEvent(contact, "outage.detected", new Dictionary<string, object?>
-                {
-                    ["area"] = Areas[_random.Next(Areas.Length)],
-                    ["eta"] = $"{_random.Next(12, 23)}:00",
-                }), cancellationToken);
+                await events.PostAsync(DemoEvents.OutageDetected(contact, _random), cancellationToken);
                 break;
             case 3:
-                await engine.StartAsync(new StartRunRequest("savings-nudge", RunTrigger.Api) { ContactId = contact }, cancellationToken);
+                await engine.StartAsync(DemoEvents.SavingsNudge(contact), cancellationToken);
                 break;
             default:
                 await ActAsCustomerAsync(cancellationToken);

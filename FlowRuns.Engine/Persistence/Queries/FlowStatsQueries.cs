@@ -78,10 +78,10 @@ public sealed class FlowStatsQueries(IDbContextFactory<FlowRunsDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var flowId = await db.Flows.Where(f => f.Key == key).Select(f => (int?)f.Id).SingleOrDefaultAsync(cancellationToken);
         if (flowId is null) return new Dictionary<int, long>();
-        var versions = await db.FlowVersions.Where(v => v.FlowId == flowId).Select(v => v.Number).ToListAsync(cancellationToken);
-        var counts = new Dictionary<int, long>();
-        foreach (var version in versions)
-            counts[version] = await db.Runs.LongCountAsync(r => r.FlowId == flowId && r.Version == version, cancellationToken);
+        var counts = await db.Runs.Where(r => r.FlowId == flowId).GroupBy(r => r.Version)
+            .Select(g => new { Version = g.Key, Runs = g.LongCount() }).ToDictionaryAsync(g => g.Version, g => g.Runs, cancellationToken);
+        foreach (var version in await db.FlowVersions.Where(v => v.FlowId == flowId).Select(v => v.Number).ToListAsync(cancellationToken))
+            counts.TryAdd(version, 0);
         return counts;
     }
 }

@@ -15,6 +15,8 @@ public sealed class RunPager(Func<string?, int, CancellationToken, Task<RunPage>
 
     private readonly List<Page> _pages = [];
     private string? _frontier;
+    private int _knownCount;
+    private int _heldPages;
     private readonly Dictionary<string, int> _index = [];
 
     public int PageSize => pageSize;
@@ -25,12 +27,12 @@ public sealed class RunPager(Func<string?, int, CancellationToken, Task<RunPage>
     public bool Exhausted { get; private set; }
 
     /// <summary>Rows in the pages read so far (held or dropped).</summary>
-    public int KnownCount => _pages.Sum(p => p.Count);
+    public int KnownCount => _knownCount;
 
     /// <summary>What the list tells Virtualize: the rows known, and one page more until the last page is read.</summary>
     public int ItemCount => KnownCount + (Exhausted ? 0 : pageSize);
 
-    public int HeldPages => _pages.Count(p => p.Rows is not null);
+    public int HeldPages => _heldPages;
 
     /// <summary>The rows from <paramref name="start"/>, reading (or re-reading) the pages they are on.</summary>
     public async Task<IReadOnlyList<RunSummary>> GetAsync(int start, int count, CancellationToken cancellationToken = default)
@@ -74,6 +76,8 @@ public sealed class RunPager(Func<string?, int, CancellationToken, Task<RunPage>
         var result = await readPage(cursor, pageSize, cancellationToken);
         var page = new Page(cursor, [.. result.Items]);
         _pages.Add(page);
+        _knownCount += page.Count;
+        _heldPages++;
         Remember(_pages.Count - 1);
         _frontier = result.NextCursor;
         Exhausted = result.NextCursor is null || result.Items.Count < pageSize;
@@ -86,6 +90,7 @@ public sealed class RunPager(Func<string?, int, CancellationToken, Task<RunPage>
         // Keyset pages are stable (new runs are newer than every page read), but a run may have left a status filter
         // since: then the page comes back shorter, and the list shows the rows that are still there.
         page.Rows = [.. result.Items.Take(page.Count)];
+        _heldPages++;
         Remember(p);
     }
 
@@ -98,11 +103,15 @@ public sealed class RunPager(Func<string?, int, CancellationToken, Task<RunPage>
     /// <summary>Drops the held pages farthest from <paramref name="around"/> until at most <see cref="MaxHeldPages"/> are held.</summary>
     private void Evict(int around)
     {
-        while (HeldPages > maxHeldPages)
+        while (_heldPages > maxHeldPages)
         {
-            var farthest = Enumerable.Range(0, _pages.Count).Where(p => _pages[p].Rows is not null).MaxBy(p => Math.Abs(p - around));
+            // The held page farthest from where the user is, is the first or the last held page.
+            var first = _pages.FindIndex(p => p.Rows is not null);
+            var last = _pages.FindLastIndex(p => p.Rows is not null);
+            var farthest = Math.Abs(first - around) >= Math.Abs(last - around) ? first : last;
             foreach (var run in _pages[farthest].Rows!) _index.Remove(run.Id);
             _pages[farthest].Rows = null;
+            _heldPages--;
         }
     }
 
