@@ -56,7 +56,7 @@ internal static class BulkRunSeeder
                     StepCount = steps,
                     ErrorCode = status == RunStatus.Failed ? "MISSING_DATA" : null,
                     ErrorMessage = status == RunStatus.Failed ? "Contact has no phone number, so the sms could not be sent." : null,
-                    WaitingFor = status == RunStatus.Waiting ? "card.completed" : null,
+                    WaitEvent = status == RunStatus.Waiting ? "card.completed" : null,
                     WakeAt = status == RunStatus.Waiting ? started.AddDays(3) : null,
                 }, transaction);
                 for (var s = 1; s <= steps; s++)

@@ -45,7 +45,6 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IRunEventStream, RunEventStream>();
         services.AddSingleton<FlowRunsDatabase>();
         services.AddSingleton<RunWriter>();
-        services.AddSingleton<RunKeyAllocator>();
         services.AddSingleton<FlowCatalog>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<RunQueries>();
@@ -58,6 +57,7 @@ public static class EngineServiceCollectionExtensions
         // Order matters: the store is migrated and interrupted runs recovered before the scheduler looks for due timers.
         services.AddHostedService<EngineHostedService>();
         services.AddHostedService<RunScheduler>();
+        services.AddHostedService<RecoverySweeper>();
         return services;
     }
 }

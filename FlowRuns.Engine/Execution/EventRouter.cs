@@ -1,165 +1,267 @@
-using FlowRuns.Engine.Events;
+using System.Collections.Concurrent;
 using FlowRuns.Engine.Expressions;
 using FlowRuns.Engine.Persistence;
 using FlowRuns.Engine.Persistence.Entities;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlowRuns.Engine.Execution;
 
 /// <summary>
-/// Routes contact events. For each contact concerned: starts a run of every active flow triggered by the event's name,
-/// resumes the runs waiting for it (only the named run when the event names a <c>runId</c> or <c>deliveryId</c>), and
-/// files the event under the run and step it concerns. Many contacts are handled in parallel, with a bound; one that
-/// fails is reported and does not stop the others.
+/// Routes contact events. An event is accepted — committed — before anything else; then it fans out: for each contact
+/// concerned it starts a run of every active flow triggered by the event's name (each committed, at most one per event,
+/// flow and contact) and puts the event in the inbox of every run it concerns — the named run when it names a
+/// <c>runId</c> or <c>deliveryId</c>, else the contact's runs waiting for it or being walked — and hands it to those runs
+/// that are free. A crash mid fan-out is finished after restart, each match once. Many contacts are handled in
+/// parallel, with a bound; one that fails is reported and does not stop the others.
 /// </summary>
 public sealed class EventRouter(
     FlowCatalog catalog, FlowEngine engine, AudienceResolver audiences, IDbContextFactory<FlowRunsDbContext> contexts,
-    RunWriter writer, TimeProvider time, ILogger<EventRouter> logger)
+    RunWriter writer, TimeProvider time, IOptions<FlowRunsEngineOptions> options, ILogger<EventRouter> logger)
 {
+    private const int Chunk = 500;
     private static readonly Dictionary<string, string> InboxStates = new()
     {
         ["card.viewed"] = "viewed",
         ["card.dismissed"] = "dismissed",
         ["card.completed"] = "completed",
     };
+    private readonly ConcurrentDictionary<Guid, byte> _fanningOut = new();
 
-    /// <summary>One contact's event. Waits until the runs it started are stored.</summary>
+    /// <summary>One contact's event. Answers once it is accepted, the runs it started are stored and each run that took it is committed.</summary>
     public async Task<EventOutcome> PostAsync(ContactEvent contactEvent, CancellationToken cancellationToken = default)
     {
-        var link = await FindLinkAsync(contactEvent, cancellationToken);
-        var flows = await catalog.FlowsTriggeredByAsync(contactEvent.Name, cancellationToken);
-        var started = new List<string>();
-        var failures = new List<EventFailure>();
-        foreach (var flowKey in flows)
-        {
-            var run = await StartAsync(flowKey, contactEvent, failures, cancellationToken);
-            if (run is null) continue;
-            await Task.WhenAny(run.Committed, run.Settled);
-            started.Add(run.Id.ToString("N"));
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var waiting = await db.Runs.AsNoTracking()
-            .Where(r => r.ContactId == contactEvent.ContactId && r.WaitingFor == contactEvent.Name && r.Status == RunStatus.Waiting)
-            .Select(r => r.Id).ToListAsync(cancellationToken);
-        if (link is not null) waiting = waiting.Where(id => id == link.RunId).ToList();
-        var resumed = await ResumeAsync(waiting, contactEvent, failures, cancellationToken, waitForCommit: true);
-
-        if (link is not null)
-        {
-            await UpdateInboxAsync(link, contactEvent, cancellationToken);
-            if (!resumed.Contains(link.RunId.ToString("N"))) await FileUnderLinkAsync(link, contactEvent, cancellationToken);
-        }
-        return new EventOutcome(started, resumed, failures);
+        var accepted = await AcceptAsync(contactEvent.Name, contactEvent.ContactId, null, contactEvent.Properties);
+        return await FanOutAsync(accepted, [contactEvent.ContactId], contactEvent.Properties, waitForResumes: true, cancellationToken);
     }
 
-    /// <summary>An event for every contact the audience matches. Answers once every run is started or resumed, not finished.</summary>
+    /// <summary>An event for every contact the audience matches. Answers once every run is started (stored) and the event is in every inbox it concerns.</summary>
     public async Task<EventOutcome> PostToAudienceAsync(string name, IReadOnlyDictionary<string, object?> properties, CompiledExpression audience, CancellationToken cancellationToken = default)
     {
+        var accepted = await AcceptAsync(name, null, audience.Text, properties);
         var contacts = await audiences.MatchAsync(audience, cancellationToken);
-        var contactSet = contacts.ToHashSet();
-        var failures = new List<EventFailure>();
-        var flows = await catalog.FlowsTriggeredByAsync(name, cancellationToken);
+        var outcome = await FanOutAsync(accepted, contacts, properties, waitForResumes: false, cancellationToken);
+        logger.LogInformation("Event {Event} for an audience of {Contacts} contacts: {Started} runs started, {Resumed} resumed, {Queued} queued",
+            name, contacts.Count, outcome.Started.Count, outcome.Resumed.Count, outcome.Queued.Count);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Finishes every fan-out a stopped or dead engine left undone (all of them at start; later only those older than a
+    /// lease, so a fan-out under way elsewhere is not done twice at once — done twice it would still start each run once).
+    /// </summary>
+    public async Task<int> FinishPendingFanOutsAsync(bool atStart, CancellationToken cancellationToken = default)
+    {
+        var before = time.GetUtcNow() - options.Value.LeaseDuration;
+        List<AcceptedEventRecord> pending;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            pending = await db.AcceptedEvents.AsNoTracking().Where(e => e.FannedOutAt == null && (atStart || e.AcceptedAt < before))
+                .OrderBy(e => e.AcceptedAt).Take(100).ToListAsync(cancellationToken);
+        var finished = 0;
+        foreach (var accepted in pending.Where(e => !_fanningOut.ContainsKey(e.Id)))
+        {
+            var contacts = accepted.ContactId is { } one ? [one]
+                : await audiences.MatchAsync(accepted.Audience is { } text ? AudienceResolver.Parse(text) : null, cancellationToken);
+            await FanOutAsync(accepted, contacts, StoredJson.ReadMap(accepted.Properties), waitForResumes: false, cancellationToken);
+            finished++;
+        }
+        if (finished > 0) logger.LogInformation("Finished the fan-out of {Count} accepted events", finished);
+        return finished;
+    }
+
+    private async Task<AcceptedEventRecord> AcceptAsync(string name, string? contactId, string? audience, IReadOnlyDictionary<string, object?> properties)
+    {
+        var now = time.GetUtcNow();
+        var accepted = new AcceptedEventRecord
+        {
+            Id = Guid.CreateVersion7(now), Name = name, ContactId = contactId, Audience = audience,
+            Properties = StoredJson.Write(properties), AcceptedAt = now,
+        };
+        await writer.CommitAsync(new RunChangeSet { AcceptedEvent = accepted });
+        return accepted;
+    }
+
+    private async Task<EventOutcome> FanOutAsync(AcceptedEventRecord accepted, IReadOnlyList<string> contacts, IReadOnlyDictionary<string, object?> properties,
+        bool waitForResumes, CancellationToken cancellationToken)
+    {
+        _fanningOut[accepted.Id] = 0;
+        try
+        {
+            var failures = new List<EventFailure>();
+            var started = await StartRunsAsync(accepted, contacts, properties, failures, cancellationToken);
+            var (resumed, queued, filed) = await DeliverToRunsAsync(accepted, contacts, properties, waitForResumes, cancellationToken);
+            await writer.CommitAsync(new RunChangeSet { AcceptedEvent = Copy(accepted, time.GetUtcNow()) });
+            return new EventOutcome(started, resumed, failures) { EventId = accepted.Id.ToString("N"), Queued = queued, Filed = filed };
+        }
+        finally
+        {
+            _fanningOut.TryRemove(accepted.Id, out _);
+        }
+    }
+
+    private static AcceptedEventRecord Copy(AcceptedEventRecord accepted, DateTimeOffset fannedOutAt) => new()
+    {
+        Id = accepted.Id, Name = accepted.Name, ContactId = accepted.ContactId, Audience = accepted.Audience,
+        Properties = accepted.Properties, AcceptedAt = accepted.AcceptedAt, FannedOutAt = fannedOutAt,
+    };
+
+    /// <summary>Starts (and commits) a run of every flow the event triggers, for every contact; a run this event already started is listed again, not started twice.</summary>
+    private async Task<List<string>> StartRunsAsync(AcceptedEventRecord accepted, IReadOnlyList<string> contacts, IReadOnlyDictionary<string, object?> properties,
+        List<EventFailure> failures, CancellationToken cancellationToken)
+    {
+        var flows = await catalog.FlowsTriggeredByAsync(accepted.Name, cancellationToken);
+        if (flows.Count == 0 || contacts.Count == 0) return [];
+        Dictionary<(int FlowId, string ContactId), Guid> existing;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            existing = (await db.Runs.AsNoTracking().Where(r => r.SourceEventId == accepted.Id).Select(r => new { r.FlowId, r.ContactId, r.Id }).ToListAsync(cancellationToken))
+                .ToDictionary(r => (r.FlowId, r.ContactId), r => r.Id);
         var started = new List<string>();
         foreach (var flowKey in flows)
         {
-            var runs = new RunExecution?[contacts.Count];
+            var flowId = existing.Count == 0 ? 0 : (await catalog.GetAsync(flowKey, cancellationToken: cancellationToken)).FlowId;
+            var ids = new string?[contacts.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, contacts.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (i, ct) => runs[i] = await StartAsync(flowKey, new ContactEvent(contacts[i], name, properties), failures, ct));
-            var launched = runs.OfType<RunExecution>().ToList();
-            started.AddRange(launched.Select(r => r.Id.ToString("N")));
-            // Answer once the runs are stored (or after 2 s), not once they finish.
-            await Task.WhenAny(Task.WhenAll(launched.Select(r => Task.WhenAny(r.Committed, r.Settled))), Task.Delay(TimeSpan.FromSeconds(2), cancellationToken));
+                async (i, ct) =>
+                {
+                    if (existing.TryGetValue((flowId, contacts[i]), out var already)) ids[i] = already.ToString("N");
+                    else ids[i] = await StartAsync(flowKey, accepted, new ContactEvent(contacts[i], accepted.Name, properties), failures, ct);
+                });
+            started.AddRange(ids.OfType<string>());
         }
-
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var waiting = (await db.Runs.AsNoTracking()
-                .Where(r => r.WaitingFor == name && r.Status == RunStatus.Waiting)
-                .Select(r => new { r.Id, r.ContactId }).ToListAsync(cancellationToken))
-            .Where(r => contactSet.Contains(r.ContactId)).Select(r => r.Id).ToList();
-        var resumed = await ResumeAsync(waiting, new ContactEvent("(audience)", name, properties), failures, cancellationToken);
-        logger.LogInformation("Event {Event} for an audience of {Contacts} contacts: {Started} runs started, {Resumed} resumed", name, contacts.Count, started.Count, resumed.Count);
-        return new EventOutcome(started, resumed, failures);
+        return started;
     }
 
-    private async Task<RunExecution?> StartAsync(string flowKey, ContactEvent contactEvent, List<EventFailure> failures, CancellationToken cancellationToken)
+    private async Task<string?> StartAsync(string flowKey, AcceptedEventRecord accepted, ContactEvent contactEvent, List<EventFailure> failures, CancellationToken cancellationToken)
     {
         try
         {
-            return await engine.StartAsync(new StartRunRequest(flowKey, RunTrigger.Event) { ContactId = contactEvent.ContactId, Event = contactEvent.AsVariables() }, cancellationToken);
+            var run = await engine.StartAsync(new StartRunRequest(flowKey, RunTrigger.Event)
+            {
+                ContactId = contactEvent.ContactId, Event = contactEvent.AsVariables(), SourceEventId = accepted.Id,
+            }, cancellationToken);
+            return run.Id.ToString("N");
         }
         catch (Exception ex) when (ex is FlowNotActiveException or FlowNotFoundException or ContactNotFoundException)
         {
             lock (failures) failures.Add(new EventFailure(contactEvent.ContactId, flowKey, ex.Message));
             return null;
         }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            // Another engine finishing the same fan-out started this one a moment ago.
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var id = await (from r in db.Runs.AsNoTracking()
+                            join f in db.Flows.AsNoTracking() on r.FlowId equals f.Id
+                            where r.SourceEventId == accepted.Id && r.ContactId == contactEvent.ContactId && f.Key == flowKey
+                            select (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+            return id?.ToString("N");
+        }
     }
 
-    private async Task<List<string>> ResumeAsync(List<Guid> waiting, ContactEvent contactEvent, List<EventFailure> failures, CancellationToken cancellationToken, bool waitForCommit = false)
+    /// <summary>Puts the event in the inbox of every run it concerns (committed), then hands it to those that are free.</summary>
+    private async Task<(List<string> Resumed, List<string> Queued, List<string> Filed)> DeliverToRunsAsync(AcceptedEventRecord accepted,
+        IReadOnlyList<string> contacts, IReadOnlyDictionary<string, object?> properties, bool waitForResumes, CancellationToken cancellationToken)
     {
-        var outcomes = await engine.ResumeManyAsync(waiting, new ResumeReason.Event(contactEvent), cancellationToken);
-        if (waitForCommit)
+        var targets = await TargetsAsync(accepted, contacts, properties, cancellationToken);
+        var resumed = new List<string>();
+        var queued = new List<string>();
+        var filed = new List<string>();
+        if (targets.Count == 0) return (resumed, queued, filed);
+        var now = time.GetUtcNow();
+        var entries = targets.Select(t => new RunInboxRecord
+        {
+            RunKey = t.RunKey, EventId = accepted.Id, Name = accepted.Name, ContactId = t.ContactId, Properties = accepted.Properties,
+            StepSequence = t.StepSequence, ReceivedAt = now,
+        }).ToList();
+        foreach (var chunk in entries.Chunk(Chunk))
+        {
+            var changes = new RunChangeSet();
+            changes.InboxAdds.AddRange(chunk);
+            await writer.CommitAsync(changes);
+        }
+        // An entry skipped as a duplicate (Id 0) was added by an earlier try of this fan-out: look its id up.
+        if (entries.Any(e => e.Id == 0))
+        {
+            var keys = entries.Where(e => e.Id == 0).Select(e => e.RunKey).ToList();
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var ids = await db.RunInbox.AsNoTracking().Where(e => e.EventId == accepted.Id && keys.Contains(e.RunKey)).ToDictionaryAsync(e => e.RunKey, e => e.Id, cancellationToken);
+            foreach (var entry in entries.Where(e => e.Id == 0)) entry.Id = ids.GetValueOrDefault(entry.RunKey);
+        }
+
+        var outcomes = await engine.DrainAsync(targets.Select(t => t.RunId).ToList(), cancellationToken);
+        var walks = new List<Task>();
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var id = targets[i].RunId.ToString("N");
+            if (!outcomes.TryGetValue(entries[i].Id, out var outcome)) queued.Add(id);
+            else if (outcome.Outcome == InboxOutcome.Resumed)
+            {
+                resumed.Add(id);
+                if (outcome.Execution is { } execution) walks.Add(execution.WalkCommitted);
+            }
+            else filed.Add(id);
+        }
+        if (waitForResumes && walks.Count > 0)
         {
             // One contact's event: answer once each resume is durable.
-            var committed = outcomes.Where(o => o.Resumed && o.Execution is not null).Select(o => o.Execution!.WalkCommitted);
-            try { await Task.WhenAll(committed).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken); }
+            try { await Task.WhenAll(walks).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken); }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Not every resume of {Event} was committed before the answer", contactEvent.Name);
+                logger.LogWarning(ex, "Not every resume of {Event} was committed before the answer", accepted.Name);
             }
         }
-        var resumed = new List<string>();
-        for (var i = 0; i < waiting.Count; i++)
-        {
-            if (outcomes[i].Resumed) resumed.Add(waiting[i].ToString("N"));
-            else if (outcomes[i].Status != ResumeStatus.NotWaiting) failures.Add(new EventFailure(contactEvent.ContactId, null, outcomes[i].Message));
-        }
-        return resumed;
+        await UpdateCardInboxAsync(accepted, properties, cancellationToken);
+        return (resumed, queued, filed);
     }
 
-    private sealed record RunLink(Guid RunId, long RunKey, int? StepSequence, Guid? DeliveryId, string FlowKey, int Sequence);
+    private sealed record Target(Guid RunId, long RunKey, string ContactId, int? StepSequence);
 
-    /// <summary>The run (and step) an event names through <c>deliveryId</c> or <c>runId</c>, when it names one that exists.</summary>
-    private async Task<RunLink?> FindLinkAsync(ContactEvent contactEvent, CancellationToken cancellationToken)
+    /// <summary>
+    /// The runs an event concerns: the run it names (by <c>deliveryId</c> or <c>runId</c>, for one contact), else the
+    /// contacts' runs that wait for it (or are paused waiting for it) and those being walked right now, which may wait for
+    /// it in a moment. Runs this very event started are not among them.
+    /// </summary>
+    private async Task<List<Target>> TargetsAsync(AcceptedEventRecord accepted, IReadOnlyList<string> contacts, IReadOnlyDictionary<string, object?> properties,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (contactEvent.Properties.GetValueOrDefault("deliveryId") is string deliveryText && Guid.TryParse(deliveryText, out var deliveryId))
+        if (accepted.ContactId is { } contactId)
         {
-            var delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId && d.ContactId == contactEvent.ContactId)
-                .Select(d => new { d.RunKey, d.StepSequence }).SingleOrDefaultAsync(cancellationToken);
-            if (delivery?.RunKey is { } key) return await LinkAsync(db, r => r.Key == key, delivery.StepSequence, deliveryId, cancellationToken);
+            if (properties.GetValueOrDefault("deliveryId") is string deliveryText && Guid.TryParse(deliveryText, out var deliveryId))
+            {
+                var delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId && d.ContactId == contactId)
+                    .Select(d => new { d.RunKey, d.StepSequence }).SingleOrDefaultAsync(cancellationToken);
+                if (delivery?.RunKey is { } key)
+                    return await db.Runs.AsNoTracking().Where(r => r.Key == key).Select(r => new Target(r.Id, r.Key, contactId, delivery.StepSequence)).ToListAsync(cancellationToken);
+            }
+            if (properties.GetValueOrDefault("runId") is string runText && Guid.TryParse(runText, out var runId))
+            {
+                var named = await db.Runs.AsNoTracking().Where(r => r.Id == runId && r.ContactId == contactId)
+                    .Select(r => new Target(r.Id, r.Key, contactId, null)).ToListAsync(cancellationToken);
+                if (named.Count > 0) return named;
+            }
         }
-        if (contactEvent.Properties.GetValueOrDefault("runId") is string runText && Guid.TryParse(runText, out var runId))
-            return await LinkAsync(db, r => r.Id == runId && r.ContactId == contactEvent.ContactId, null, null, cancellationToken);
-        return null;
-    }
-
-    private static async Task<RunLink?> LinkAsync(FlowRunsDbContext db, System.Linq.Expressions.Expression<Func<RunRecord, bool>> which, int? step, Guid? deliveryId, CancellationToken cancellationToken)
-    {
-        var run = await db.Runs.AsNoTracking().Where(which).Select(r => new { r.Id, r.Key, r.FlowId, r.Sequence, r.StepCount }).SingleOrDefaultAsync(cancellationToken);
-        if (run is null) return null;
-        var flowKey = await db.Flows.Where(f => f.Id == run.FlowId).Select(f => f.Key).SingleAsync(cancellationToken);
-        return new RunLink(run.Id, run.Key, step ?? (run.StepCount > 0 ? run.StepCount : null), deliveryId, flowKey, run.Sequence);
+        var name = accepted.Name;
+        var candidates = db.Runs.AsNoTracking().Where(r => r.SourceEventId != accepted.Id || r.SourceEventId == null)
+            .Where(r => ((r.Status == RunStatus.Waiting || r.Status == RunStatus.Paused) && r.WaitEvent == name)
+                        || r.Status == RunStatus.Pending || r.Status == RunStatus.Running);
+        if (accepted.ContactId is { } one)
+            return await candidates.Where(r => r.ContactId == one).Select(r => new Target(r.Id, r.Key, one, null)).ToListAsync(cancellationToken);
+        var contactSet = contacts.ToHashSet();
+        return (await candidates.Select(r => new Target(r.Id, r.Key, r.ContactId, null)).ToListAsync(cancellationToken))
+            .Where(t => contactSet.Contains(t.ContactId)).ToList();
     }
 
     /// <summary>Moves the card's inbox state along (viewed, dismissed, completed) when the event names its delivery.</summary>
-    private async Task UpdateInboxAsync(RunLink link, ContactEvent contactEvent, CancellationToken cancellationToken)
+    private async Task UpdateCardInboxAsync(AcceptedEventRecord accepted, IReadOnlyDictionary<string, object?> properties, CancellationToken cancellationToken)
     {
-        if (link.DeliveryId is not { } deliveryId || !InboxStates.TryGetValue(contactEvent.Name, out var state)) return;
+        if (accepted.ContactId is not { } contactId || !InboxStates.TryGetValue(accepted.Name, out var state)) return;
+        if (properties.GetValueOrDefault("deliveryId") is not string text || !Guid.TryParse(text, out var deliveryId)) return;
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Deliveries.Where(d => d.Id == deliveryId && d.InboxState != null)
+        await db.Deliveries.Where(d => d.Id == deliveryId && d.ContactId == contactId && d.InboxState != null)
             .ExecuteUpdateAsync(d => d.SetProperty(x => x.InboxState, state).SetProperty(x => x.UpdatedAt, now), cancellationToken);
-    }
-
-    /// <summary>Files the event under the run and step it names.</summary>
-    private async Task FileUnderLinkAsync(RunLink link, ContactEvent contactEvent, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var changes = new RunChangeSet();
-        changes.Events.Add(new RunEventRecord { RunKey = link.RunKey, StepSequence = link.StepSequence, Name = contactEvent.Name, At = now, Properties = StoredJson.Write(contactEvent.Properties) });
-        changes.Notifications.Add(new RunEventAdded(link.RunId, link.FlowKey, link.Sequence, now, contactEvent.Name, link.StepSequence));
-        await writer.CommitAsync(changes);
     }
 }

@@ -8,12 +8,18 @@ public sealed partial class FlowEngine
 {
     /// <summary>
     /// Cancels a run: a walking run stops at the step it is in, a waiting or paused run abandons its wait (a subflow's
-    /// child is cancelled with it). Nothing further is sent. Who cancelled is recorded.
+    /// child is cancelled with it). Nothing further is sent. Who cancelled is recorded. A run walked by another engine
+    /// is marked in the store: that engine's next write is refused and it cancels the run; this call answers once the
+    /// run is cancelled (or, if that engine died, takes the run over when its lease expires and cancels it here).
     /// </summary>
     public async Task<CancelOutcome> CancelAsync(Guid runId, string by, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < 500; attempt++)
+        var requested = false;
+        var patience = TimeSpan.FromMilliseconds(5);
+        var deadline = TimeProvider.System.GetUtcNow() + _options.LeaseDuration * 2 + TimeSpan.FromSeconds(10);
+        while (TimeProvider.System.GetUtcNow() < deadline)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (_claims.TryGetValue(runId, out var active))
             {
                 if (active is not null)
@@ -22,30 +28,72 @@ public sealed partial class FlowEngine
                     try { await active.Settled.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken); }
                     catch (TimeoutException) { }
                 }
-                else await Task.Delay(10, cancellationToken);
+                else await Task.Delay(patience, cancellationToken); // being loaded here: it is handed to a walk or let go in a moment
                 continue;
             }
-            if (!_claims.TryAdd(runId, null)) continue;
-            try
+            var claimed = await ClaimAsync([runId]);
+            if (claimed.Count == 1)
             {
-                var stored = (await LoadAsync([runId], cancellationToken)).GetValueOrDefault(runId);
-                if (stored is null) return new CancelOutcome(CancelStatus.NotFound, $"No run '{runId:N}' exists.");
-                if (IsFinished(stored.Run.Status))
-                    return new CancelOutcome(CancelStatus.AlreadyEnded, $"Run {runId:N} already ended {stored.Run.Status.ToString().ToLowerInvariant()}; there is nothing to cancel.");
-                var childId = stored.Run.WaitingFor is { } waiting && waiting.StartsWith(RunExecution.SubflowWaitPrefix) && Guid.TryParse(waiting[RunExecution.SubflowWaitPrefix.Length..], out var id) ? id : (Guid?)null;
-                var execution = await RehydrateAsync(stored, cancellationToken);
-                var last = stored.LastStep;
-                execution.CancelRun(last is { Status: StepStatus.Waiting or StepStatus.Running } ? last : null, by);
-                await execution.FlushAsync();
+                Guid? childId = null;
+                try
+                {
+                    var stored = (await LoadAsync([runId], cancellationToken)).GetValueOrDefault(runId);
+                    if (stored is null) return new CancelOutcome(CancelStatus.NotFound, $"No run '{runId:N}' exists.");
+                    if (IsFinished(stored.Run.Status))
+                        return stored.Run.Status == RunStatus.Cancelled && requested
+                            ? new CancelOutcome(CancelStatus.Cancelled, $"Run {runId:N} was cancelled by {stored.Run.CancelledBy ?? by}.")
+                            : new CancelOutcome(CancelStatus.AlreadyEnded, $"Run {runId:N} already ended {stored.Run.Status.ToString().ToLowerInvariant()}; there is nothing to cancel.");
+                    // A Pending or Running run claimed here was interrupted (its engine stopped, its lease expired): it is cancelled here.
+                    childId = stored.Run.WaitChildRunId;
+                    var execution = await RehydrateAsync(stored, cancellationToken);
+                    var last = stored.LastStep;
+                    execution.CancelRun(last is { Status: StepStatus.Waiting or StepStatus.Running } ? last : null, by);
+                    await execution.FlushAsync();
+                }
+                finally
+                {
+                    await SettleClaimAsync(runId);
+                }
                 if (childId is { } child) await CancelAsync(child, by, cancellationToken);
                 return new CancelOutcome(CancelStatus.Cancelled, $"Run {runId:N} was cancelled by {by}.");
             }
-            finally
+            // Another engine holds it: ask in the store, then wait for that engine to cancel it (or for its lease to expire).
+            if (!requested)
             {
-                _claims.TryRemove(runId, out _);
+                requested = true;
+                await _writer.RequestCancelAsync(runId, by);
             }
+            var state = await RunStateAsync(runId, cancellationToken);
+            if (state is null) return new CancelOutcome(CancelStatus.NotFound, $"No run '{runId:N}' exists.");
+            if (IsFinished(state.Value.Status))
+                return state.Value.Status == RunStatus.Cancelled
+                    ? new CancelOutcome(CancelStatus.Cancelled, $"Run {runId:N} was cancelled by {state.Value.CancelledBy ?? by}.")
+                    : new CancelOutcome(CancelStatus.AlreadyEnded, $"Run {runId:N} ended {state.Value.Status.ToString().ToLowerInvariant()} before the cancel reached it.");
+            await Task.Delay(patience, cancellationToken);
+            patience = TimeSpan.FromTicks(Math.Min(patience.Ticks * 2, TimeSpan.FromMilliseconds(250).Ticks));
         }
         throw new TimeoutException($"Run {runId:N} stayed busy; try to cancel it again.");
+    }
+
+    private async Task<(RunStatus Status, string? CancelledBy)?> RunStateAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Status, r.CancelledBy }).SingleOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.Status, row.CancelledBy);
+    }
+
+    /// <summary>After each lease renewal: runs walked here that another engine asked to cancel stop at the step they are in.</summary>
+    private async Task CheckCancelRequestsAsync(IReadOnlyCollection<Guid> held)
+    {
+        var ids = held.ToList();
+        await using var db = await _contexts.CreateDbContextAsync();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var requests = await db.Runs.AsNoTracking().Where(r => chunk.Contains(r.Id) && r.CancelRequestedBy != null)
+                .Select(r => new { r.Id, r.CancelRequestedBy }).ToListAsync();
+            foreach (var request in requests)
+                if (_claims.TryGetValue(request.Id, out var walking) && walking is not null) walking.RequestCancel(request.CancelRequestedBy!);
+        }
     }
 
     /// <summary>
@@ -78,7 +126,7 @@ public sealed partial class FlowEngine
         var paused = 0;
         foreach (var runId in waiting)
         {
-            if (!_claims.TryAdd(runId, null)) continue;
+            if ((await ClaimAsync([runId])).Count == 0) continue;
             try
             {
                 var stored = (await LoadAsync([runId], cancellationToken)).GetValueOrDefault(runId);
@@ -90,7 +138,7 @@ public sealed partial class FlowEngine
             }
             finally
             {
-                _claims.TryRemove(runId, out _);
+                await SettleClaimAsync(runId, drain: false);
             }
         }
         return paused;

@@ -17,36 +17,48 @@ public sealed partial class FlowEngine
     public async Task<ResumeOutcome> ResumeAsync(Guid runId, ResumeReason reason, CancellationToken cancellationToken = default) =>
         (await ResumeManyAsync([runId], reason, cancellationToken))[0];
 
-    /// <summary>Resumes many runs for the same reason, loading them in chunks; one outcome per id, in order.</summary>
+    /// <summary>
+    /// Resumes many runs for the same reason, claiming and loading them in chunks; one outcome per id, in order. A run
+    /// another execution or engine holds right now is <see cref="ResumeStatus.Busy"/>; every claim not handed to a walk
+    /// is given back, whatever happens (cancellation included).
+    /// </summary>
     public async Task<IReadOnlyList<ResumeOutcome>> ResumeManyAsync(IReadOnlyList<Guid> runIds, ResumeReason reason, CancellationToken cancellationToken = default)
     {
         var outcomes = new ResumeOutcome[runIds.Count];
         for (var offset = 0; offset < runIds.Count; offset += LoadChunk)
         {
-            var chunk = new List<(int Index, Guid Id)>();
-            for (var i = offset; i < Math.Min(runIds.Count, offset + LoadChunk); i++)
+            var ids = runIds.Skip(offset).Take(LoadChunk).ToList();
+            var claimed = await ClaimAsync(ids);
+            var handed = new HashSet<Guid>();
+            try
             {
-                if (_claims.TryAdd(runIds[i], null)) chunk.Add((i, runIds[i]));
-                else outcomes[i] = new ResumeOutcome(ResumeStatus.Busy, $"Run {runIds[i]:N} is being walked or resumed right now.");
+                var stored = claimed.Count == 0 ? [] : await LoadAsync(claimed.ToList(), cancellationToken);
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    var id = ids[i];
+                    ResumeOutcome outcome;
+                    if (!claimed.Contains(id)) outcome = new ResumeOutcome(ResumeStatus.Busy, $"Run {id:N} is being walked or resumed right now.");
+                    else
+                    {
+                        try
+                        {
+                            outcome = stored.TryGetValue(id, out var run)
+                                ? await ResumeLoadedAsync(run, reason, cancellationToken)
+                                : new ResumeOutcome(ResumeStatus.NotFound, $"No run '{id:N}' exists.");
+                        }
+                        catch (Exception ex) when (ex is not OperationCanceledException)
+                        {
+                            _logger.LogError(ex, "Run {RunId} could not be resumed", id);
+                            outcome = new ResumeOutcome(ResumeStatus.NotWaiting, $"Run {id:N} could not be resumed: {ex.Message}");
+                        }
+                        if (outcome.Launched) handed.Add(id);
+                    }
+                    outcomes[offset + i] = outcome;
+                }
             }
-            if (chunk.Count == 0) continue;
-            var stored = await LoadAsync(chunk.Select(c => c.Id).ToList(), cancellationToken);
-            foreach (var (index, id) in chunk)
+            finally
             {
-                ResumeOutcome outcome;
-                try
-                {
-                    outcome = stored.TryGetValue(id, out var run)
-                        ? await ResumeLoadedAsync(run, reason, cancellationToken)
-                        : new ResumeOutcome(ResumeStatus.NotFound, $"No run '{id:N}' exists.");
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    _logger.LogError(ex, "Run {RunId} could not be resumed", id);
-                    outcome = new ResumeOutcome(ResumeStatus.NotWaiting, $"Run {id:N} could not be resumed: {ex.Message}");
-                }
-                if (!outcome.Resumed) _claims.TryRemove(id, out _);
-                outcomes[index] = outcome;
+                foreach (var id in claimed.Where(id => !handed.Contains(id))) await SettleClaimAsync(id);
             }
         }
         return outcomes;
@@ -59,19 +71,27 @@ public sealed partial class FlowEngine
         var now = _time.GetUtcNow();
         var refusal = (reason, run.Status) switch
         {
-            (ResumeReason.Recovery, RunStatus.Running) => null,
+            (ResumeReason.Recovery, RunStatus.Running or RunStatus.Pending) => null,
             (ResumeReason.Recovery, _) => $"Run {run.Id:N} is {run.Status}, not interrupted.",
             (ResumeReason.FlowResumed, RunStatus.Paused) => null,
             (ResumeReason.FlowResumed, _) => $"Run {run.Id:N} is {run.Status}, not paused.",
             (_, not RunStatus.Waiting) => $"Run {run.Id:N} is {run.Status.ToString().ToLowerInvariant()}, not waiting.",
-            (ResumeReason.Timer, _) when run.WakeAt is null => $"Run {run.Id:N} waits for '{run.WaitingFor}' with no timeout; only that can resume it.",
-            (ResumeReason.Event e, _) when run.WaitingFor != e.ContactEvent.Name => $"Run {run.Id:N} waits for '{run.WaitingFor ?? "its timer"}', not '{e.ContactEvent.Name}'.",
-            (ResumeReason.ChildEnded c, _) when run.WaitingFor != RunExecution.SubflowWaitPrefix + c.ChildId.ToString("N") => $"Run {run.Id:N} does not wait for child {c.ChildId:N}.",
+            (ResumeReason.Timer, _) when run.WakeAt is null => $"Run {run.Id:N} waits for {WaitDescription(run)} with no timeout; only that can resume it.",
+            (ResumeReason.Event e, _) when run.WaitChildRunId is not null || run.WaitEvent != e.ContactEvent.Name =>
+                $"Run {run.Id:N} waits for {WaitDescription(run)}, not the event '{e.ContactEvent.Name}'.",
+            (ResumeReason.ChildEnded c, _) when run.WaitChildRunId != c.ChildId => $"Run {run.Id:N} does not wait for child {c.ChildId:N}.",
             _ => null,
         };
         if (refusal is not null) return new ResumeOutcome(ResumeStatus.NotWaiting, refusal);
         if (reason is ResumeReason.Timer && run.WakeAt > now)
             return new ResumeOutcome(ResumeStatus.TooEarly, $"Run {run.Id:N} waits until {run.WakeAt:u}; it is never resumed before its stored wake time.");
+        if (step is null && reason is ResumeReason.Recovery)
+        {
+            // Stored (Pending) but not one step committed: the walk starts from the trigger.
+            var fresh = await RehydrateAsync(stored, cancellationToken);
+            Launch(fresh, CompiledNodeRef.At(fresh.Flow.Graph.Trigger));
+            return new ResumeOutcome(ResumeStatus.Resumed, $"Run {run.Id:N} starts from its trigger.", fresh) { Launched = true };
+        }
         if (step is null) return new ResumeOutcome(ResumeStatus.NotWaiting, $"Run {run.Id:N} has no committed step to resume from.");
 
         var execution = await RehydrateAsync(stored, cancellationToken);
@@ -86,12 +106,7 @@ public sealed partial class FlowEngine
                 start = CompiledNodeRef.After(node, step);
                 break;
             case ResumeReason.Event e:
-                execution.Variables.Event = e.ContactEvent.AsVariables();
-                execution.Run.ResumeEvent = StoredJson.Write(execution.Variables.Event);
-                execution.RecordContactEvent(e.ContactEvent, step.Sequence);
-                execution.CompleteWaitingStep(step, WaitNode.EventPort, new Dictionary<string, object?> { ["receivedAt"] = now, ["eventProperties"] = e.ContactEvent.Properties });
-                execution.CommitBeforeWalk = true; // the event is accepted: committed before the walk goes on
-                start = CompiledNodeRef.After(node, step);
+                start = ResumeWithEvent(execution, node, step, e.ContactEvent, now);
                 break;
             case ResumeReason.ChildEnded c:
                 var child = (await LoadAsync([c.ChildId], cancellationToken)).GetValueOrDefault(c.ChildId);
@@ -101,7 +116,7 @@ public sealed partial class FlowEngine
                 start = next is null ? null : CompiledNodeRef.At(next);
                 break;
             case ResumeReason.FlowResumed:
-                if (run.WaitingFor is not null || run.WakeAt is not null)
+                if (run.WaitEvent is not null || run.WaitChildRunId is not null || run.WakeAt is not null)
                 {
                     execution.SetStatus(RunStatus.Waiting);
                     start = null;
@@ -121,13 +136,26 @@ public sealed partial class FlowEngine
         if (start is null)
         {
             await execution.FlushAsync();
-            _claims.TryRemove(run.Id, out _);
             execution.Settled = Task.CompletedTask;
             return new ResumeOutcome(ResumeStatus.Resumed, $"Run {run.Id:N} is {run.Status.ToString().ToLowerInvariant()}.", execution);
         }
         Launch(execution, start);
-        return new ResumeOutcome(ResumeStatus.Resumed, $"Run {run.Id:N} goes on from '{node.Id}'.", execution);
+        return new ResumeOutcome(ResumeStatus.Resumed, $"Run {run.Id:N} goes on from '{node.Id}'.", execution) { Launched = true };
     }
+
+    /// <summary>Finishes a wait step with the contact event it waited for; the walk goes on once this is committed.</summary>
+    private static CompiledNodeRef ResumeWithEvent(RunExecution execution, CompiledNode node, StepRecord step, ContactEvent contactEvent, DateTimeOffset now)
+    {
+        execution.Variables.Event = contactEvent.AsVariables();
+        execution.Run.ResumeEvent = StoredJson.Write(execution.Variables.Event);
+        execution.RecordContactEvent(contactEvent, step.Sequence);
+        execution.CompleteWaitingStep(step, WaitNode.EventPort, new Dictionary<string, object?> { ["receivedAt"] = now, ["eventProperties"] = contactEvent.Properties });
+        execution.CommitBeforeWalk = true; // the event is accepted: committed before the walk goes on
+        return CompiledNodeRef.After(node, step);
+    }
+
+    private static string WaitDescription(RunRecord run) =>
+        run.WaitChildRunId is { } child ? $"its child run {child:N}" : run.WaitEvent is { } name ? $"the event '{name}'" : "its timer";
 
     /// <summary>
     /// Where an interrupted run continues. A step that had finished: after it. A step in flight: an http call with an
@@ -146,7 +174,7 @@ public sealed partial class FlowEngine
                 step.Attempt++;
                 return CompiledNodeRef.Retry(node, step);
             }
-            step.Status = StepStatus.Failed;
+            StatusTransitions.Move(step, StepStatus.Failed);
             step.ErrorCode = FailureCodes.Interrupted;
             step.ErrorMessage = $"The process stopped during this {method} call; it was not repeated, since {method} may not be safe to send twice.";
             step.EndedAt = step.StartedAt;
@@ -171,7 +199,7 @@ public sealed partial class FlowEngine
         var variables = new RunVariables(contact, StoredJson.ReadMap(run.Variables), lastEvent is null ? null : StoredJson.ReadMap(lastEvent),
             outputs, _options.Secrets, _time);
         var execution = NewExecution(flow, run, variables, depth: 0, persisted: true);
-        execution.MarkPersisted(stored.Steps.Select(s => s.Sequence));
+        execution.MarkPersisted(stored.LastStep);
         _claims[run.Id] = execution;
         return execution;
     }
@@ -187,25 +215,39 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>
-    /// After a restart: continues every run that was running when the process stopped, and every parent whose subflow
-    /// child ended without the parent going on. Returns how many runs were resumed.
+    /// Recovery, at start and then every half lease on every engine: continues every Pending or Running run whose lease
+    /// expired or was given back (its engine stopped or died), resumes every parent whose subflow child ended without the
+    /// parent going on, and applies inboxes left unapplied. Returns how many runs were resumed.
     /// </summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var running = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Running).OrderBy(r => r.Key).Select(r => r.Id).ToListAsync(cancellationToken);
-        var parents = await db.Runs.AsNoTracking()
-            .Where(r => r.Status == RunStatus.Waiting && r.WaitingFor != null && r.WaitingFor.StartsWith(RunExecution.SubflowWaitPrefix))
-            .Select(r => new { r.Id, r.WaitingFor }).ToListAsync(cancellationToken);
-        var recovered = (await ResumeManyAsync(running, new ResumeReason.Recovery(), cancellationToken)).Count(o => o.Resumed);
-        foreach (var parent in parents)
+        var now = TimeProvider.System.GetUtcNow();
+        List<Guid> orphaned, inboxes;
+        List<(Guid Parent, Guid Child)> parents;
+        await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
         {
-            if (!Guid.TryParse(parent.WaitingFor![RunExecution.SubflowWaitPrefix.Length..], out var childId)) continue;
-            var child = await db.Runs.AsNoTracking().Where(r => r.Id == childId).Select(r => new { r.Status }).SingleOrDefaultAsync(cancellationToken);
-            if (child is not null && IsFinished(child.Status) && (await ResumeAsync(parent.Id, new ResumeReason.ChildEnded(childId), cancellationToken)).Resumed)
-                recovered++;
+            orphaned = await db.Runs.AsNoTracking()
+                .Where(r => (r.Status == RunStatus.Pending || r.Status == RunStatus.Running) && (r.LeaseOwner == null || r.LeaseUntil < now))
+                .OrderBy(r => r.Key).Select(r => r.Id).ToListAsync(cancellationToken);
+            parents = (await (from parent in db.Runs.AsNoTracking()
+                              join child in db.Runs.AsNoTracking() on parent.WaitChildRunId equals child.Id
+                              where parent.Status == RunStatus.Waiting && parent.WaitChildRunId != null
+                                    && (child.Status == RunStatus.Completed || child.Status == RunStatus.Failed || child.Status == RunStatus.Cancelled)
+                              select new { parent.Id, Child = child.Id }).ToListAsync(cancellationToken))
+                .Select(p => (p.Id, p.Child)).ToList();
+            inboxes = await (from entry in db.RunInbox.AsNoTracking()
+                             join run in db.Runs.AsNoTracking() on entry.RunKey equals run.Key
+                             where entry.AppliedAt == null && run.Status != RunStatus.Paused && run.Status != RunStatus.Pending && run.Status != RunStatus.Running
+                                   && (run.LeaseOwner == null || run.LeaseUntil < now)
+                             select run.Id).Distinct().ToListAsync(cancellationToken);
         }
-        if (recovered > 0) _logger.LogInformation("Recovered {Count} runs interrupted by the last stop", recovered);
+        orphaned = orphaned.Where(id => !_claims.ContainsKey(id)).ToList();
+        var recovered = (await ResumeManyAsync(orphaned, new ResumeReason.Recovery(), cancellationToken)).Count(o => o.Resumed);
+        foreach (var (parent, child) in parents.Where(p => !_claims.ContainsKey(p.Parent)))
+            if ((await ResumeAsync(parent, new ResumeReason.ChildEnded(child), cancellationToken)).Resumed) recovered++;
+        inboxes = inboxes.Where(id => !_claims.ContainsKey(id)).ToList();
+        if (inboxes.Count > 0) await DrainAsync(inboxes, cancellationToken);
+        if (recovered > 0) _logger.LogInformation("Recovered {Count} runs whose engine stopped or died", recovered);
         return recovered;
     }
 }

@@ -12,15 +12,17 @@ namespace FlowRuns.Engine.Execution;
 /// Starts runs and walks them. The engine owns the walk, the run history and its events; nodes only say what happens next.
 /// Runs execute in the background, detached from the caller, at most <see cref="FlowRunsEngineOptions.MaxParallelRuns"/>
 /// at a time: <see cref="RunExecution.Committed"/> and <see cref="RunExecution.Settled"/> let a caller wait as long as it likes.
-/// A run is walked by one execution at a time (its claim); stopping the engine stops every walk where it stands and what
-/// was committed stays. Resuming, cancelling and replaying live in the other parts of this class.
+/// A run is walked by one engine at a time — the one holding its lease in the store (<see cref="RunLeases"/>) — and within
+/// it by one execution (its local claim). Stopping the engine stops every walk where it stands, what was committed stays,
+/// and the leases are given back so recovery can go on at once. Resuming, cancelling, replaying and the run's inbox live
+/// in the other parts of this class.
 /// </summary>
 public sealed partial class FlowEngine : IAsyncDisposable
 {
     private readonly FlowCatalog _catalog;
     private readonly ContactStore _contacts;
     private readonly RunWriter _writer;
-    private readonly RunKeyAllocator _keys;
+    private readonly RunLeases _leases;
     private readonly IDbContextFactory<FlowRunsDbContext> _contexts;
     private readonly TimeProvider _time;
     private readonly ILogger<FlowEngine> _logger;
@@ -30,19 +32,23 @@ public sealed partial class FlowEngine : IAsyncDisposable
     /// <summary>Runs claimed by this engine: being loaded (null) or walked.</summary>
     private readonly ConcurrentDictionary<Guid, RunExecution?> _claims = new();
 
-    public FlowEngine(FlowCatalog catalog, ContactStore contacts, RunWriter writer, RunKeyAllocator keys, IDbContextFactory<FlowRunsDbContext> contexts,
+    public FlowEngine(FlowCatalog catalog, ContactStore contacts, RunWriter writer, IDbContextFactory<FlowRunsDbContext> contexts,
         TimeProvider time, IOptions<FlowRunsEngineOptions> options, ILogger<FlowEngine> logger)
     {
         _catalog = catalog;
         _contacts = contacts;
         _writer = writer;
-        _keys = keys;
         _contexts = contexts;
         _time = time;
         _logger = logger;
         _options = options.Value;
         _slots = new SemaphoreSlim(Math.Max(1, _options.MaxParallelRuns));
+        _leases = new RunLeases(writer, _options.LeaseDuration, logger);
+        _leases.Renewed += CheckCancelRequestsAsync;
     }
+
+    /// <summary>The leases this engine holds; its owner id is what the store records.</summary>
+    public RunLeases Leases => _leases;
 
     public int SubflowDepthLimit => _options.SubflowDepthLimit;
 
@@ -53,9 +59,10 @@ public sealed partial class FlowEngine : IAsyncDisposable
     public event Action<RunExecution>? WalkSettled;
 
     /// <summary>
-    /// Starts a run on the flow's current version (or <see cref="StartRunRequest.Version"/>) and begins walking it in the background.
+    /// Starts a run on the flow's current version (or <see cref="StartRunRequest.Version"/>): commits it as Pending, with
+    /// this engine's lease, and only then begins walking it in the background — so the id returned names a stored run.
     /// Throws <see cref="FlowNotFoundException"/>, <see cref="ContactNotFoundException"/> or <see cref="FlowNotActiveException"/>
-    /// before anything is stored.
+    /// before anything is stored, and <see cref="StoreUnavailableException"/> when the store cannot write.
     /// </summary>
     public async Task<RunExecution> StartAsync(StartRunRequest request, CancellationToken cancellationToken = default)
     {
@@ -64,6 +71,16 @@ public sealed partial class FlowEngine : IAsyncDisposable
         var contact = await ResolveContactAsync(request, cancellationToken);
         var execution = Create(flow, contact, request, parent: null);
         _claims[execution.Id] = execution;
+        try
+        {
+            await execution.FlushAsync();
+        }
+        catch (Exception ex)
+        {
+            _claims.TryRemove(execution.Id, out _);
+            execution.Abandon(ex);
+            throw;
+        }
         Launch(execution, CompiledNodeRef.At(flow.Graph.Trigger));
         return execution;
     }
@@ -81,13 +98,13 @@ public sealed partial class FlowEngine : IAsyncDisposable
         var now = _time.GetUtcNow();
         var run = new RunRecord
         {
-            Key = _keys.Next(),
             Id = Guid.CreateVersion7(now),
             FlowId = flow.FlowId,
             Version = flow.Version,
             ContactId = contact.Id,
             Trigger = request.Trigger,
-            Status = RunStatus.Running,
+            Status = RunStatus.Pending,
+            SourceEventId = request.SourceEventId,
             IsTest = request.IsTest,
             StartedAt = now,
             ParentRunId = parent?.Id,
@@ -104,7 +121,7 @@ public sealed partial class FlowEngine : IAsyncDisposable
     }
 
     private RunExecution NewExecution(PublishedFlow flow, RunRecord run, RunVariables variables, int depth, bool persisted) =>
-        new(this, _writer, flow, run, variables, depth, _options.StepLimit, _time, _logger, persisted, _catalog.IsPaused);
+        new(this, _writer, _leases, flow, run, variables, depth, _options.StepLimit, _time, _logger, persisted, _catalog.IsPaused);
 
     /// <summary>Creates the child run of a subflow step; the parent walks it inline.</summary>
     internal async Task<RunExecution> PrepareChildAsync(RunExecution parent, SubflowResult subflow, CancellationToken cancellationToken)
@@ -114,13 +131,17 @@ public sealed partial class FlowEngine : IAsyncDisposable
         return Create(flow, parent.Variables.Contact, request, parent);
     }
 
-    /// <summary>Walks a claimed execution in the background, within the parallel bound; releases the claim when it settles.</summary>
+    /// <summary>
+    /// Walks a claimed execution in the background, within the parallel bound; when it settles, releases the claim (and
+    /// the lease, if the walk did not end with a write that gave it up) and applies what reached the run's inbox meanwhile.
+    /// </summary>
     private void Launch(RunExecution execution, CompiledNodeRef start)
     {
         _claims[execution.Id] = execution;
         execution.Settled = Task.Run(async () =>
         {
             var walked = false;
+            var stopping = false;
             try
             {
                 await _slots.WaitAsync(_stopping.Token);
@@ -136,16 +157,23 @@ public sealed partial class FlowEngine : IAsyncDisposable
             }
             catch (OperationCanceledException ex) when (_stopping.IsCancellationRequested)
             {
+                stopping = true;
+                execution.Abandon(ex);
+            }
+            catch (LeaseLostException ex)
+            {
+                _logger.LogWarning("Run {RunId} stopped here: {Reason}", execution.Id, ex.Message);
+                _leases.Gave(execution.Id);
                 execution.Abandon(ex);
             }
             catch (Exception ex)
             {
-                _logger.LogError(ex, "Run {RunId} could not be walked", execution.Id);
+                _logger.LogError(ex, "Run {RunId} could not be walked; recovery continues it from its last committed step", execution.Id);
                 execution.Abandon(ex);
             }
             finally
             {
-                _claims.TryRemove(execution.Id, out _);
+                if (!stopping) await SettleClaimAsync(execution.Id);
             }
             if (!walked) return;
             WalkSettled?.Invoke(execution);
@@ -156,7 +184,7 @@ public sealed partial class FlowEngine : IAsyncDisposable
 
     internal static bool IsFinished(RunStatus status) => status is RunStatus.Completed or RunStatus.Failed or RunStatus.Cancelled;
 
-    /// <summary>Stops every walk where it stands and waits for them to let go.</summary>
+    /// <summary>Stops every walk where it stands, waits for them to let go, and gives their leases back for recovery.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_stopping.IsCancellationRequested) return;
@@ -164,5 +192,8 @@ public sealed partial class FlowEngine : IAsyncDisposable
         var walking = _claims.Values.OfType<RunExecution>().Select(a => a.Settled).ToArray();
         try { await Task.WhenAll(walking).WaitAsync(TimeSpan.FromSeconds(10)); }
         catch (TimeoutException) { _logger.LogWarning("{Count} runs did not stop within 10 s", _claims.Count); }
+        await _leases.DisposeAsync();
+        try { await _leases.ReleaseAsync(_leases.Held.ToList()); }
+        catch (Exception ex) { _logger.LogWarning(ex, "The leases of {Count} runs were not given back; they expire by themselves", _leases.Held.Count); }
     }
 }

@@ -15,6 +15,12 @@ public sealed class FlowRunsEngineOptions
     /// <summary>Named secrets usable as <c>%{secrets.name}</c>; never stored in run data.</summary>
     public Dictionary<string, string> Secrets { get; set; } = [];
 
+    /// <summary>
+    /// How long an engine's hold on a run it walks lasts without renewal (renewed every third of it). After a crash, another
+    /// engine — or this one restarted — takes the runs over once their lease expired. Also how often recovery looks.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     public BusinessHoursOptions BusinessHours { get; set; } = new();
 
     public HttpNodeOptions Http { get; set; } = new();

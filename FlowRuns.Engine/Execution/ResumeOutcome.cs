@@ -19,4 +19,7 @@ public enum ResumeStatus
 public sealed record ResumeOutcome(ResumeStatus Status, string Message, RunExecution? Execution = null)
 {
     public bool Resumed => Status == ResumeStatus.Resumed;
+
+    /// <summary>A walk took the run over (and with it the claim), rather than the resume only changing its status.</summary>
+    internal bool Launched { get; init; }
 }

@@ -14,15 +14,14 @@ public sealed partial class RunExecution
         var now = _time.GetUtcNow();
         if (current is not null)
         {
-            current.Status = StepStatus.Cancelled;
+            StatusTransitions.Move(current, StepStatus.Cancelled);
             current.EndedAt = now;
             StageStep(current);
         }
-        Run.Status = RunStatus.Cancelled;
+        StatusTransitions.Move(Run, RunStatus.Cancelled);
         Run.EndedAt = now;
         Run.CancelledBy = by;
-        Run.WakeAt = null;
-        Run.WaitingFor = null;
+        ClearWait();
         _recorder.StageEvent(new RunEventRecord
         {
             RunKey = Run.Key,
@@ -34,23 +33,29 @@ public sealed partial class RunExecution
         StageRunChanged();
     }
 
-    /// <summary>Records a contact event under a step of this run (it will be committed with the next flush).</summary>
-    internal void RecordContactEvent(ContactEvent contactEvent, int? stepSequence)
+    /// <summary>
+    /// Records a contact event under a step of this run (it will be committed with the next flush); <paramref name="notAwaited"/>
+    /// when it reached the run from its inbox and the run did not wait for it.
+    /// </summary>
+    internal void RecordContactEvent(ContactEvent contactEvent, int? stepSequence, bool notAwaited = false)
     {
-        _recorder.StageEvent(new RunEventRecord
+        var record = new RunEventRecord
         {
             RunKey = Run.Key,
             StepSequence = stepSequence,
             Name = contactEvent.Name,
             At = _time.GetUtcNow(),
             Properties = StoredJson.Write(contactEvent.Properties),
-        });
+            NotAwaited = notAwaited,
+        };
+        if (notAwaited) _recorder.StageFiledEvent(record);
+        else _recorder.StageEvent(record);
     }
 
     /// <summary>Finishes the waiting step (the wait woke, the event came, the child ended) before the walk goes on.</summary>
     internal void CompleteWaitingStep(StepRecord step, string port, IReadOnlyDictionary<string, object?>? output = null)
     {
-        step.Status = StepStatus.Completed;
+        StatusTransitions.Move(step, StepStatus.Completed);
         step.Port = port;
         step.EndedAt = _time.GetUtcNow();
         if (output is not null)
@@ -61,23 +66,29 @@ public sealed partial class RunExecution
             Variables.StepOutputs[step.NodeId] = merged;
         }
         StageStep(step);
-        Run.Status = RunStatus.Running;
-        Run.WakeAt = null;
-        Run.WaitingFor = null;
+        StatusTransitions.Move(Run, RunStatus.Running);
+        ClearWait();
         StageRunChanged();
+    }
+
+    private void ClearWait()
+    {
+        Run.WakeAt = null;
+        Run.WaitEvent = null;
+        Run.WaitChildRunId = null;
     }
 
     /// <summary>Stages a status change of a suspended run (paused, back to waiting) for the next flush.</summary>
     internal void SetStatus(RunStatus status)
     {
-        Run.Status = status;
+        StatusTransitions.Move(Run, status);
         StageRunChanged();
     }
 
 
     private void Fail(StepRecord step, StepError error)
     {
-        step.Status = StepStatus.Failed;
+        StatusTransitions.Move(step, StepStatus.Failed);
         step.ErrorCode = error.Code;
         step.ErrorMessage = error.Message;
         step.ErrorDetail = error.Detail;
@@ -97,15 +108,15 @@ public sealed partial class RunExecution
         switch (result)
         {
             case NextResult next:
-                step.Status = StepStatus.Completed;
+                StatusTransitions.Move(step, StepStatus.Completed);
                 step.Port = next.Port;
                 break;
             case SkipResult skip:
-                step.Status = StepStatus.Skipped;
+                StatusTransitions.Move(step, StepStatus.Skipped);
                 step.Port = skip.Port;
                 break;
             case FailResult fail:
-                step.Status = StepStatus.Failed;
+                StatusTransitions.Move(step, StepStatus.Failed);
                 step.ErrorCode = fail.Error.Code;
                 step.ErrorMessage = fail.Error.Message;
                 step.ErrorDetail = fail.Error.Detail;
@@ -113,10 +124,10 @@ public sealed partial class RunExecution
                 break;
             case WaitResult:
             case SubflowResult:
-                step.Status = StepStatus.Waiting;
+                StatusTransitions.Move(step, StepStatus.Waiting);
                 break;
             case CompleteResult:
-                step.Status = StepStatus.Completed;
+                StatusTransitions.Move(step, StepStatus.Completed);
                 break;
         }
         if (step.Status != StepStatus.Waiting) step.EndedAt = now;
@@ -153,23 +164,21 @@ public sealed partial class RunExecution
 
     private void CompleteRun()
     {
-        Run.Status = RunStatus.Completed;
+        StatusTransitions.Move(Run, RunStatus.Completed);
         Run.EndedAt = _time.GetUtcNow();
-        Run.WakeAt = null;
-        Run.WaitingFor = null;
+        ClearWait();
         StageRunChanged();
     }
 
     private void FailRun(string nodeId, StepError error)
     {
-        Run.Status = RunStatus.Failed;
+        StatusTransitions.Move(Run, RunStatus.Failed);
         Run.EndedAt = _time.GetUtcNow();
         Run.CurrentNodeId = nodeId;
         Run.ErrorCode = error.Code;
         Run.ErrorMessage = error.Message;
         Run.ErrorDetail = error.Detail;
-        Run.WakeAt = null;
-        Run.WaitingFor = null;
+        ClearWait();
         StageRunChanged();
     }
 }

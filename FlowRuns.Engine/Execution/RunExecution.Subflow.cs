@@ -25,25 +25,38 @@ public sealed partial class RunExecution
             Fail(step, FailureCodes.Create(FailureCodes.SubflowMissing, $"The subflow '{subflow.FlowKey}' is not published."));
             return ContinueFrom(node, step, SubflowNode.FailedPort, failed: true);
         }
+        // The child is stored (Pending, with this engine's lease) before the parent says it waits for it, so a crash
+        // between the two leaves a child that recovery walks and that then resumes its parent.
+        await child.FlushAsync();
         step.Output = StoredJson.Write(new Dictionary<string, object?> { ["childRunId"] = child.Id.ToString("N") });
-        step.Status = StepStatus.Waiting;
+        StatusTransitions.Move(step, StepStatus.Waiting);
         StageStep(step);
-        Run.Status = RunStatus.Waiting;
-        Run.WaitingFor = SubflowWaitPrefix + child.Id.ToString("N");
+        StatusTransitions.Move(Run, RunStatus.Waiting);
+        Run.WaitChildRunId = child.Id;
         StageRunChanged();
-        await FlushAsync();
-
-        await child.WalkAsync(CompiledNodeRef.At(child.Flow.Graph.Trigger), cancellationToken);
-        if (child.Run.Status is RunStatus.Waiting or RunStatus.Paused or RunStatus.Running) return null;
+        KeepLease = true; // walked inline: nobody else may resume the parent while its child runs here
+        try
+        {
+            await FlushAsync();
+            await child.WalkAsync(CompiledNodeRef.At(child.Flow.Graph.Trigger), cancellationToken);
+        }
+        finally
+        {
+            KeepLease = false;
+        }
+        if (child.Run.Status is RunStatus.Waiting or RunStatus.Paused or RunStatus.Running or RunStatus.Pending)
+        {
+            await FlushAsync(); // the parent waits on: its lease goes with this flush
+            return null;
+        }
         return ResumeAfterChild(node, step, child.Run, child.Variables.Variables);
     }
 
     /// <summary>Finishes the subflow step once its child run has ended, and says where the walk goes next.</summary>
     internal CompiledNode? ResumeAfterChild(CompiledNode node, StepRecord step, RunRecord child, IReadOnlyDictionary<string, object?> childVariables)
     {
-        Run.Status = RunStatus.Running;
-        Run.WaitingFor = null;
-        Run.WakeAt = null;
+        StatusTransitions.Move(Run, RunStatus.Running);
+        ClearWait();
         StageRunChanged();
         var output = new Dictionary<string, object?>(childVariables) { ["childRunId"] = child.Id.ToString("N") };
         Variables.StepOutputs[node.Id] = childVariables;
@@ -51,7 +64,7 @@ public sealed partial class RunExecution
         step.EndedAt = _time.GetUtcNow();
         if (child.Status == RunStatus.Completed)
         {
-            step.Status = StepStatus.Completed;
+            StatusTransitions.Move(step, StepStatus.Completed);
             step.Port = Definitions.EdgeDefinition.DefaultPort;
             StageStep(step);
             return ContinueFrom(node, step, step.Port, failed: false);

@@ -16,8 +16,6 @@ namespace FlowRuns.Engine.Execution;
 /// </summary>
 public sealed partial class RunExecution
 {
-    public const string SubflowWaitPrefix = "subflow:";
-
     private readonly FlowEngine _engine;
     private readonly RunRecorder _recorder;
     private readonly TimeProvider _time;
@@ -28,12 +26,12 @@ public sealed partial class RunExecution
     private readonly Func<int, bool> _isFlowPaused;
     private string? _cancelledBy;
 
-    internal RunExecution(FlowEngine engine, RunWriter writer, PublishedFlow flow, RunRecord run, RunVariables variables,
+    internal RunExecution(FlowEngine engine, RunWriter writer, RunLeases leases, PublishedFlow flow, RunRecord run, RunVariables variables,
         int depth, int stepLimit, TimeProvider time, ILogger logger, bool persisted, Func<int, bool> isFlowPaused)
     {
         _isFlowPaused = isFlowPaused;
         _engine = engine;
-        _recorder = new RunRecorder(writer, time, run, flow.Key, persisted);
+        _recorder = new RunRecorder(writer, leases, time, run, flow.Key, persisted);
         Flow = flow;
         Run = run;
         Variables = variables;
@@ -66,6 +64,13 @@ public sealed partial class RunExecution
     /// <summary>Completes once the walk has begun with everything staged before it committed (a resume is then durable).</summary>
     public Task WalkCommitted => _walkCommitted.Task;
 
+    /// <summary>Keeps the lease through suspensions while this run walks a child inline.</summary>
+    internal bool KeepLease
+    {
+        get => _recorder.KeepLease;
+        set => _recorder.KeepLease = value;
+    }
+
     /// <summary>Completes when the walk stops: the run ended, waits, or the engine is stopping.</summary>
     public Task Settled { get; internal set; } = Task.CompletedTask;
 
@@ -80,8 +85,10 @@ public sealed partial class RunExecution
 
     internal void StageStep(StepRecord step) => _recorder.StageStep(step);
 
-    /// <summary>Steps committed before this execution (a resumed run): they are updated, not inserted.</summary>
-    internal void MarkPersisted(IEnumerable<int> sequences) => _recorder.MarkPersisted(sequences);
+    /// <summary>The last step committed before this execution (a resumed run).</summary>
+    internal void MarkPersisted(StepRecord? last) => _recorder.MarkPersisted(last);
+
+    internal void StageInboxApplied(long entryId, string outcome) => _recorder.StageInboxApplied(entryId, outcome);
 
     internal Task FlushAsync() => _recorder.FlushAsync(Variables.Variables);
 
@@ -103,6 +110,11 @@ public sealed partial class RunExecution
         StepRecord? current = null;
         try
         {
+            if (Run.Status == RunStatus.Pending)
+            {
+                StatusTransitions.Move(Run, RunStatus.Running);
+                StageRunChanged();
+            }
             if (CommitBeforeWalk)
             {
                 CommitBeforeWalk = false;
@@ -130,7 +142,7 @@ public sealed partial class RunExecution
                 }
                 if (retry is null && !Run.IsTest && _isFlowPaused(Flow.FlowId))
                 {
-                    Run.Status = RunStatus.Paused;
+                    StatusTransitions.Move(Run, RunStatus.Paused);
                     StageRunChanged();
                     break;
                 }
@@ -168,9 +180,9 @@ public sealed partial class RunExecution
                 switch (result)
                 {
                     case WaitResult wait:
-                        Run.Status = RunStatus.Waiting;
+                        StatusTransitions.Move(Run, RunStatus.Waiting);
                         Run.WakeAt = wait.WakeAt;
-                        Run.WaitingFor = wait.EventName;
+                        Run.WaitEvent = wait.EventName;
                         StageRunChanged();
                         await FlushAsync();
                         if (wait.WakeAt is not null) _engine.OnTimerScheduled();
@@ -195,6 +207,16 @@ public sealed partial class RunExecution
         catch (OperationCanceledException) when (_cancelledBy is not null && !stopping.IsCancellationRequested)
         {
             CancelRun(current, _cancelledBy);
+            await FlushAsync();
+        }
+        catch (RunCancelRequestedException requested)
+        {
+            // Another engine asked to cancel this run: the refused flush is dropped — nothing of it (no delivery) was
+            // kept — and the run is cancelled where the store has it.
+            _cancelledBy ??= requested.By;
+            _recorder.DiscardPending();
+            Run.StepCount = _recorder.CommittedStepCount;
+            CancelRun(_recorder.CommittedOpenStep, _cancelledBy);
             await FlushAsync();
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

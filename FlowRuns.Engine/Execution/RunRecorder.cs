@@ -7,12 +7,12 @@ namespace FlowRuns.Engine.Execution;
 /// <summary>
 /// What one run has done but not yet committed: its staged steps, events, deliveries and notifications, written
 /// together by <see cref="FlushAsync"/> — the one place a run's history goes to the store. Each staged change raises the
-/// run's sequence by one, so a watcher can tell when it missed something.
+/// run's sequence by one, so a watcher can tell when it missed something. Every flush also says who holds the run: this
+/// engine while the run is walked (the lease is renewed), nobody once it suspends or ends (the lease is released).
 /// </summary>
-internal sealed class RunRecorder(RunWriter writer, TimeProvider time, RunRecord run, string flowKey, bool persisted)
+internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvider time, RunRecord run, string flowKey, bool persisted)
 {
     private readonly Dictionary<int, StepRecord> _stagedSteps = [];
-    private readonly HashSet<int> _persistedSteps = [];
     private readonly TaskCompletionSource _committed = CommittedSource(persisted);
     private RunChangeSet _pending = new();
     private bool _runPersisted = persisted;
@@ -20,7 +20,15 @@ internal sealed class RunRecorder(RunWriter writer, TimeProvider time, RunRecord
     /// <summary>Completes once the run row is in the store.</summary>
     public Task Committed => _committed.Task;
 
-    public bool HasPendingChanges => _pending.Notifications.Count > 0;
+    public bool HasPendingChanges => _pending.Notifications.Count > 0 || _pending.Events.Count > 0 || _pending.InboxApplied.Count > 0;
+
+    /// <summary>True while the run's walk goes on past this flush (or it walks a child inline): the lease stays this engine's.</summary>
+    public bool KeepLease { get; set; }
+
+    /// <summary>The step count and the open (running or waiting) step as last committed: where a refused flush leaves the run.</summary>
+    public int CommittedStepCount { get; private set; } = run.StepCount;
+
+    public StepRecord? CommittedOpenStep { get; private set; }
 
     public void StageRunChanged()
     {
@@ -38,28 +46,67 @@ internal sealed class RunRecorder(RunWriter writer, TimeProvider time, RunRecord
 
     public void StageEvent(RunEventRecord runEvent) => _pending.Events.Add(runEvent);
 
-    public void StageDelivery(DeliveryRecord delivery) => _pending.Deliveries.Add(delivery);
-
-    /// <summary>Steps committed before this execution (a resumed run): they are updated, not inserted.</summary>
-    public void MarkPersisted(IEnumerable<int> sequences)
+    /// <summary>Stages a contact event filed on the run, with its notification.</summary>
+    public void StageFiledEvent(RunEventRecord runEvent)
     {
-        foreach (var sequence in sequences) _persistedSteps.Add(sequence);
+        run.Sequence++;
+        _pending.Events.Add(runEvent);
+        _pending.Notifications.Add(new RunEventAdded(run.Id, flowKey, run.Sequence, time.GetUtcNow(), runEvent.Name, runEvent.StepSequence));
     }
 
-    /// <summary>Commits the run row (with <paramref name="variables"/>) and everything staged since the last flush.</summary>
+    public void StageDelivery(DeliveryRecord delivery) => _pending.Deliveries.Add(delivery);
+
+    public void StageInboxApplied(long entryId, string outcome) => _pending.InboxApplied.Add((entryId, time.GetUtcNow(), outcome));
+
+    /// <summary>Remembers the last committed open step of a run read back from the store.</summary>
+    public void MarkPersisted(StepRecord? last)
+    {
+        CommittedOpenStep = last is { Status: StepStatus.Running or StepStatus.Waiting } ? last.Copy() : null;
+    }
+
+    /// <summary>
+    /// Commits the run row (with <paramref name="variables"/>) and everything staged since the last flush — only while this
+    /// engine holds the run's lease. A refused flush throws and its changes are dropped: the store keeps the last commit.
+    /// </summary>
     public async Task FlushAsync(IReadOnlyDictionary<string, object?> variables)
     {
         run.Variables = StoredJson.Write(variables);
+        var holds = KeepLease || run.Status is RunStatus.Pending or RunStatus.Running;
+        run.LeaseOwner = holds ? leases.Owner : null;
+        run.LeaseUntil = holds ? leases.Until : null;
         var changes = _pending;
+        _pending = new RunChangeSet();
         changes.Run = run.Copy();
         changes.RunIsNew = !_runPersisted;
-        foreach (var step in _stagedSteps.Values)
-            changes.Steps.Add((step.Copy(), _persistedSteps.Add(step.Sequence)));
+        changes.Owner = leases.Owner;
+        StepRecord? open = null;
+        foreach (var step in _stagedSteps.Values.OrderBy(s => s.Sequence))
+        {
+            var copy = step.Copy();
+            changes.Steps.Add((copy, true));
+            if (step.Sequence >= (open?.Sequence ?? 0)) open = copy;
+        }
+        var staged = _stagedSteps.Values.ToList();
         _stagedSteps.Clear();
-        _pending = new RunChangeSet();
         await writer.CommitAsync(changes);
+        if (changes.RunIsNew)
+        {
+            run.Key = changes.Run.Key;
+            foreach (var step in staged) step.RunKey = run.Key;
+        }
         _runPersisted = true;
+        CommittedStepCount = run.StepCount;
+        if (open is not null) CommittedOpenStep = open.Status is StepStatus.Running or StepStatus.Waiting ? open : null;
+        if (holds) leases.Took(run.Id);
+        else leases.Gave(run.Id);
         _committed.TrySetResult();
+    }
+
+    /// <summary>Drops what is staged (a refused flush, or a cancel that wins over it).</summary>
+    public void DiscardPending()
+    {
+        _pending = new RunChangeSet();
+        _stagedSteps.Clear();
     }
 
     /// <summary>The run was never committed (the engine stopped, or the store refused it).</summary>

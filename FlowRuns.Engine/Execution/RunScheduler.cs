@@ -18,6 +18,11 @@ public sealed class RunScheduler(
     private const int Batch = 2000;
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _nudge = new(0, 1);
+    private readonly Lock _gate = new();
+    private List<TaskCompletionSource> _tickWaiters = [];
+    /// <summary>Due runs another claim held when last looked at: when to look again (wall clock) and how long the last wait was.</summary>
+    private readonly Dictionary<Guid, (DateTimeOffset NotBefore, TimeSpan Wait)> _backoff = [];
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(20), LongestBackoff = TimeSpan.FromSeconds(5);
 
     /// <summary>Ticks that fired (for tests): flow key and time.</summary>
     public event Action<string, DateTimeOffset>? ScheduleFired;
@@ -58,6 +63,18 @@ public sealed class RunScheduler(
         }
     }
 
+    /// <summary>
+    /// Completes once a whole tick has run after this call (the scheduler is nudged to run one now): what a test awaits
+    /// to prove that a timer did — or did not — fire, instead of sleeping.
+    /// </summary>
+    public Task NextTickAsync()
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate) _tickWaiters.Add(waiter);
+        Nudge();
+        return waiter.Task;
+    }
+
     /// <summary>Looks again now: a timer earlier than the one it sleeps for may exist.</summary>
     public void Nudge()
     {
@@ -71,7 +88,22 @@ public sealed class RunScheduler(
     /// <summary>Resumes every due run and fires due schedules; returns when to look next (null: at once; MaxValue: nothing is scheduled).</summary>
     private async Task<DateTimeOffset?> TickAsync(CancellationToken cancellationToken)
     {
+        List<TaskCompletionSource> waiters;
+        lock (_gate) (waiters, _tickWaiters) = (_tickWaiters, []);
+        try
+        {
+            return await LookAsync(cancellationToken);
+        }
+        finally
+        {
+            foreach (var waiter in waiters) waiter.TrySetResult();
+        }
+    }
+
+    private async Task<DateTimeOffset?> LookAsync(CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
+        var wallNow = TimeProvider.System.GetUtcNow();
         // Page through every due run by row key: runs resumed a moment ago stay "Waiting" in the store until their walk
         // commits, so a plain "first N due" would hand back the same busy runs again and starve the others.
         var resumed = 0;
@@ -87,14 +119,40 @@ public sealed class RunScheduler(
             if (page.Count == 0) break;
             after = page[^1].Key;
             seen += page.Count;
-            resumed += (await engine.ResumeManyAsync(page.Select(p => p.Id).ToList(), new ResumeReason.Timer(), cancellationToken)).Count(o => o.Resumed);
+            var due = page.Where(p => !_backoff.TryGetValue(p.Id, out var b) || b.NotBefore <= wallNow).Select(p => p.Id).ToList();
+            var outcomes = await engine.ResumeManyAsync(due, new ResumeReason.Timer(), cancellationToken);
+            for (var i = 0; i < due.Count; i++)
+            {
+                if (outcomes[i].Status == ResumeStatus.Busy)
+                {
+                    var wait = _backoff.TryGetValue(due[i], out var last) ? TimeSpan.FromTicks(Math.Min(last.Wait.Ticks * 2, LongestBackoff.Ticks)) : FirstBackoff;
+                    _backoff[due[i]] = (wallNow + wait, wait);
+                }
+                else
+                {
+                    _backoff.Remove(due[i]);
+                    if (outcomes[i].Resumed) resumed++;
+                }
+            }
         }
         if (seen > 0)
         {
-            // Every due run that was not resumed is busy (its walk is still committing): give them a moment, in real time.
-            if (resumed == 0) await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            // Due runs that another claim holds (a walk still committing here, or another engine) are looked at again after a
+            // wait that doubles each time, up to 5 s — not every few milliseconds.
+            if (resumed == 0 && _backoff.Count > 0)
+            {
+                var wait = _backoff.Values.Min(b => b.NotBefore) - TimeProvider.System.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    await Task.WhenAny(Task.Delay(wait, TimeProvider.System, sleeping.Token), _nudge.WaitAsync(sleeping.Token));
+                    await sleeping.CancelAsync();
+                }
+            }
+            if (_backoff.Count > 10_000) _backoff.Clear();
             return null;
         }
+        _backoff.Clear();
 
         DateTimeOffset? nextWake;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))

@@ -12,4 +12,6 @@ public sealed record StartRunRequest(string FlowKey, RunTrigger Trigger)
     /// <summary>Run a given version instead of the current one (replays).</summary>
     public int? Version { get; init; }
     public Guid? ReplayOf { get; init; }
+    /// <summary>The accepted event whose fan-out starts the run: at most one run per event, flow and contact is stored.</summary>
+    public Guid? SourceEventId { get; init; }
 }

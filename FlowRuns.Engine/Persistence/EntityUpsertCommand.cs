@@ -15,13 +15,18 @@ internal sealed class EntityUpsertCommand<T> : IDisposable where T : class
     private readonly SqliteCommand _command;
     private readonly (SqliteParameter Parameter, IProperty Property, ValueConverter? Converter)[] _columns;
 
-    public EntityUpsertCommand(IModel model, SqliteConnection connection, bool insertOnly)
+    /// <param name="insertOnly">a plain insert (with <paramref name="onConflictDoNothing"/>: one that skips duplicates).</param>
+    /// <param name="storeAssignedKey">leave out the primary key: a new row whose key the store assigns (its rowid), read back by <see cref="InsertReturningKey"/>.</param>
+    /// <param name="keepOnUpdate">columns an update must not overwrite.</param>
+    /// <param name="updateWhere">a condition on the stored row (<c>"Table"."Column"</c>) and the new one (<c>excluded."Column"</c>) for the update to happen.</param>
+    public EntityUpsertCommand(IModel model, SqliteConnection connection, bool insertOnly, bool onConflictDoNothing = false, bool storeAssignedKey = false,
+        IReadOnlyCollection<string>? keepOnUpdate = null, string? updateWhere = null, IReadOnlyCollection<string>? extraParameters = null)
     {
         var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
         var key = entity.FindPrimaryKey()!;
-        var properties = entity.GetProperties().Where(p => !IsAutoIncrement(p, key)).ToArray();
+        var properties = entity.GetProperties().Where(p => !IsAutoIncrement(p, key) && !(storeAssignedKey && key.Properties.Contains(p))).ToArray();
         _command = connection.CreateCommand();
         _columns = properties.Select((p, i) =>
         {
@@ -32,17 +37,44 @@ internal sealed class EntityUpsertCommand<T> : IDisposable where T : class
         }).ToArray();
         var names = properties.Select(p => Quote(p.GetColumnName(store)!)).ToArray();
         var sql = $"INSERT INTO {Quote(table)} ({string.Join(", ", names)}) VALUES ({string.Join(", ", _columns.Select(c => c.Parameter.ParameterName))})";
-        if (!insertOnly)
+        foreach (var name in extraParameters ?? [])
+        {
+            var extra = _command.CreateParameter();
+            extra.ParameterName = name;
+            _command.Parameters.Add(extra);
+        }
+        if (onConflictDoNothing) sql += " ON CONFLICT DO NOTHING";
+        else if (!insertOnly)
         {
             var keyNames = key.Properties.Select(p => Quote(p.GetColumnName(store)!)).ToArray();
-            var updates = names.Except(keyNames).Select(n => $"{n} = excluded.{n}");
+            var kept = (keepOnUpdate ?? []).Select(Quote).ToHashSet();
+            var updates = names.Except(keyNames).Where(n => !kept.Contains(n)).Select(n => $"{n} = excluded.{n}");
             sql += $" ON CONFLICT ({string.Join(", ", keyNames)}) DO UPDATE SET {string.Join(", ", updates)}";
+            if (updateWhere is not null) sql += " WHERE " + updateWhere;
         }
+        if (storeAssignedKey) sql += $" RETURNING {Quote(key.Properties[0].GetColumnName(store)!)}";
         _command.CommandText = sql;
         _command.Prepare();
     }
 
-    public void Execute(T entity, SqliteTransaction transaction)
+    /// <summary>Sets a parameter named in <c>extraParameters</c> (used by <c>updateWhere</c>).</summary>
+    public void Set(string parameter, object? value) => _command.Parameters[parameter].Value = value ?? DBNull.Value;
+
+    /// <summary>Writes the row; returns how many rows changed (0 when an update's condition refused it or a duplicate was skipped).</summary>
+    public int Execute(T entity, SqliteTransaction transaction)
+    {
+        Bind(entity, transaction);
+        return _command.ExecuteNonQuery();
+    }
+
+    /// <summary>Inserts a row whose key the store assigns and returns that key (0 when a duplicate was skipped).</summary>
+    public long InsertReturningKey(T entity, SqliteTransaction transaction)
+    {
+        Bind(entity, transaction);
+        return _command.ExecuteScalar() is { } key and not DBNull ? Convert.ToInt64(key) : 0;
+    }
+
+    private void Bind(T entity, SqliteTransaction transaction)
     {
         foreach (var (parameter, property, converter) in _columns)
         {
@@ -51,7 +83,6 @@ internal sealed class EntityUpsertCommand<T> : IDisposable where T : class
             parameter.Value = value ?? DBNull.Value;
         }
         _command.Transaction = transaction;
-        _command.ExecuteNonQuery();
     }
 
     private static bool IsAutoIncrement(IProperty property, IKey key) =>

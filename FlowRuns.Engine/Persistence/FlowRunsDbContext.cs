@@ -13,6 +13,8 @@ public sealed class FlowRunsDbContext(DbContextOptions<FlowRunsDbContext> option
     public DbSet<StepRecord> Steps => Set<StepRecord>();
     public DbSet<RunEventRecord> RunEvents => Set<RunEventRecord>();
     public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
+    public DbSet<RunInboxRecord> RunInbox => Set<RunInboxRecord>();
+    public DbSet<AcceptedEventRecord> AcceptedEvents => Set<AcceptedEventRecord>();
     public DbSet<FlowDayStatsRecord> FlowDayStats => Set<FlowDayStatsRecord>();
     public DbSet<NodeStatsRecord> NodeStats => Set<NodeStatsRecord>();
 

@@ -8,17 +8,17 @@ using Microsoft.Extensions.Logging;
 namespace FlowRuns.Engine.Persistence;
 
 /// <summary>
-/// The single writer of run history. Change sets from every run queue here; the loop commits whatever has queued
-/// in one transaction (group commit), then completes each caller and raises the notifications — never before the commit.
-/// A batch that fails is retried one change set at a time, so one bad run cannot fail the others.
-/// The writer keeps one connection with prepared upserts generated from the EF Core model: EF Core's change
-/// tracking cost a millisecond per run here, the prepared statements a tenth of that.
+/// The single writer of run history and run ownership. Writes from every run queue here; the loop commits whatever has
+/// queued in one transaction (group commit), each write under its own savepoint, so one refused write (a lost lease, a
+/// duplicate) is rolled back alone and the others commit. Callers complete, and notifications are raised, only after
+/// the commit. When the store itself cannot write (disk full, I/O error) every write of the batch fails with
+/// <see cref="StoreUnavailableException"/>, <see cref="Availability"/> says why, and the next write tries again.
+/// The writer keeps one connection with prepared upserts generated from the EF Core model (<see cref="WriterStatements"/>).
 /// </summary>
 public sealed class RunWriter : IAsyncDisposable
 {
     private const int MaxBatch = 256;
-    private readonly Channel<(RunChangeSet Changes, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(RunChangeSet, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<StoreWrite> _queue = Channel.CreateUnbounded<StoreWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IDbContextFactory<FlowRunsDbContext> _contexts;
     private readonly IRunEventStream _stream;
     private readonly ILogger<RunWriter> _logger;
@@ -42,46 +42,62 @@ public sealed class RunWriter : IAsyncDisposable
 
     public long CommittedBatches { get; private set; }
 
+    /// <summary>Whether the last batch could be written, and if not, why (the health check reports it).</summary>
+    public StoreAvailability Availability { get; private set; } = StoreAvailability.Writable;
+
     /// <summary>Commits <paramref name="changes"/>; completes once they are durable and their notifications raised.</summary>
-    public Task CommitAsync(RunChangeSet changes)
+    public Task CommitAsync(RunChangeSet changes) => changes.IsEmpty ? Task.CompletedTask : Enqueue(new ChangeSetWrite(changes, _stream));
+
+    /// <summary>
+    /// Takes the lease of each run that is free (no owner, or an expired lease) or already <paramref name="owner"/>'s,
+    /// until <paramref name="until"/>; returns the runs now held. One conditional update per run: two engines never both win.
+    /// </summary>
+    public Task<IReadOnlySet<Guid>> ClaimAsync(string owner, IReadOnlyCollection<Guid> runIds, DateTimeOffset until, DateTimeOffset now) =>
+        Enqueue(new ClaimWrite(owner, runIds, until, now));
+
+    /// <summary>Gives up the leases of <paramref name="runIds"/> that <paramref name="owner"/> still holds.</summary>
+    public Task ReleaseAsync(string owner, IReadOnlyCollection<Guid> runIds) =>
+        runIds.Count == 0 ? Task.CompletedTask : Enqueue(new LeaseWrite(owner, runIds, null));
+
+    /// <summary>Extends the leases of <paramref name="runIds"/> that <paramref name="owner"/> still holds.</summary>
+    public Task RenewAsync(string owner, IReadOnlyCollection<Guid> runIds, DateTimeOffset until) =>
+        runIds.Count == 0 ? Task.CompletedTask : Enqueue(new LeaseWrite(owner, runIds, until));
+
+    /// <summary>Marks a run that has not ended as to be cancelled by <paramref name="by"/>; false when it had ended or was already asked.</summary>
+    public Task<bool> RequestCancelAsync(Guid runId, string by) => Enqueue(new CancelRequestWrite(runId, by));
+
+    /// <summary>A tiny write that tells whether the store can write again (the health check asks while it cannot).</summary>
+    public Task ProbeAsync() => Enqueue(new ProbeWrite());
+
+    private Task<T> Enqueue<T>(StoreWrite<T> write)
     {
-        if (changes.IsEmpty) return Task.CompletedTask;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((changes, done)))
-            done.SetException(new ObjectDisposedException(nameof(RunWriter), "The run writer has stopped."));
-        return done.Task;
+        if (!_queue.Writer.TryWrite(write)) write.Fail(new ObjectDisposedException(nameof(RunWriter), "The run writer has stopped."));
+        return write.Task;
     }
 
     private async Task LoopAsync()
     {
-        var batch = new List<(RunChangeSet Changes, TaskCompletionSource Done)>(MaxBatch);
+        var batch = new List<StoreWrite>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
             try
             {
-                await SaveAsync(batch);
-                Finish(batch);
-            }
-            catch (Exception ex) when (batch.Count > 1)
-            {
-                _logger.LogWarning(ex, "A batch of {Count} run change sets failed; committing them one by one", batch.Count);
-                foreach (var item in batch)
-                {
-                    try
-                    {
-                        await SaveAsync([item]);
-                        Finish([item]);
-                    }
-                    catch (Exception single)
-                    {
-                        item.Done.TrySetException(single);
-                    }
-                }
+                var applied = Save(batch);
+                if (!Availability.CanWrite) _logger.LogInformation("The store can write again");
+                Availability = StoreAvailability.Writable;
+                foreach (var write in applied) write.Complete();
             }
             catch (Exception ex)
             {
-                batch[0].Done.TrySetException(ex);
+                var failure = StoreUnavailableException.IsStoreFailure(ex) ? StoreUnavailableException.From(ex) : ex;
+                if (failure is StoreUnavailableException unavailable)
+                {
+                    if (Availability.CanWrite) _logger.LogError(ex, "The store cannot write: {Reason}", unavailable.Message);
+                    Availability = new StoreAvailability(false, unavailable.Message, DateTimeOffset.UtcNow);
+                }
+                else _logger.LogError(ex, "A batch of {Count} writes failed", batch.Count);
+                foreach (var write in batch) write.Fail(failure);
             }
             batch.Clear();
             LastActivity = DateTimeOffset.UtcNow;
@@ -89,30 +105,32 @@ public sealed class RunWriter : IAsyncDisposable
         }
     }
 
-    private void Finish(List<(RunChangeSet Changes, TaskCompletionSource Done)> batch)
-    {
-        foreach (var (changes, done) in batch)
-        {
-            foreach (var notification in changes.Notifications) _stream.Publish(notification);
-            done.TrySetResult();
-        }
-    }
-
-    private Task SaveAsync(List<(RunChangeSet Changes, TaskCompletionSource Done)> batch)
+    /// <summary>Applies the batch in one transaction, each write under a savepoint; returns the writes that were kept.</summary>
+    private List<StoreWrite> Save(List<StoreWrite> batch)
     {
         _statements ??= OpenStatements();
         var statements = _statements;
-        using var transaction = statements.Connection.BeginTransaction();
+        var applied = new List<StoreWrite>(batch.Count);
         try
         {
-            foreach (var (changes, _) in batch)
+            using var transaction = statements.Connection.BeginTransaction();
+            foreach (var write in batch)
             {
-                if (changes.Run is { } run) statements.Runs.Execute(run, transaction);
-                foreach (var (step, _) in changes.Steps) statements.Steps.Execute(step, transaction);
-                foreach (var runEvent in changes.Events) statements.Events.Execute(runEvent, transaction);
-                foreach (var delivery in changes.Deliveries) statements.Deliveries.Execute(delivery, transaction);
+                statements.Savepoint("BEGIN", transaction);
+                try
+                {
+                    write.Apply(statements, transaction);
+                    statements.Savepoint("RELEASE", transaction);
+                    applied.Add(write);
+                }
+                catch (Exception ex) when (!StoreUnavailableException.IsStoreFailure(ex))
+                {
+                    statements.Savepoint("ROLLBACK", transaction);
+                    write.Fail(ex);
+                }
             }
             transaction.Commit();
+            return applied;
         }
         catch
         {
@@ -121,20 +139,27 @@ public sealed class RunWriter : IAsyncDisposable
             _statements = null;
             throw;
         }
-        return Task.CompletedTask;
     }
 
     private WriterStatements OpenStatements()
     {
         using var db = _contexts.CreateDbContext();
         var connection = new SqliteConnection(db.Database.GetConnectionString());
-        connection.Open();
-        using (var pragmas = connection.CreateCommand())
+        try
         {
-            pragmas.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
-            pragmas.ExecuteNonQuery();
+            connection.Open();
+            using (var pragmas = connection.CreateCommand())
+            {
+                pragmas.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+                pragmas.ExecuteNonQuery();
+            }
+            return new WriterStatements(db.Model, connection);
         }
-        return new WriterStatements(db.Model, connection);
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -144,22 +169,80 @@ public sealed class RunWriter : IAsyncDisposable
         _statements?.Dispose();
     }
 
-    /// <summary>The writer's connection and its prepared statements.</summary>
-    private sealed class WriterStatements(Microsoft.EntityFrameworkCore.Metadata.IModel model, SqliteConnection connection) : IDisposable
+    private sealed class ChangeSetWrite(RunChangeSet changes, IRunEventStream stream) : StoreWrite<bool>
     {
-        public SqliteConnection Connection { get; } = connection;
-        public EntityUpsertCommand<RunRecord> Runs { get; } = new(model, connection, insertOnly: false);
-        public EntityUpsertCommand<StepRecord> Steps { get; } = new(model, connection, insertOnly: false);
-        public EntityUpsertCommand<RunEventRecord> Events { get; } = new(model, connection, insertOnly: true);
-        public EntityUpsertCommand<DeliveryRecord> Deliveries { get; } = new(model, connection, insertOnly: true);
+        public override void Apply(WriterStatements statements, SqliteTransaction transaction) => statements.Apply(changes, transaction);
 
-        public void Dispose()
+        public override void Complete()
         {
-            Runs.Dispose();
-            Steps.Dispose();
-            Events.Dispose();
-            Deliveries.Dispose();
-            Connection.Dispose();
+            foreach (var notification in changes.Notifications) stream.Publish(notification);
+            Succeed(true);
         }
     }
+
+    private sealed class ClaimWrite(string owner, IReadOnlyCollection<Guid> runIds, DateTimeOffset until, DateTimeOffset now) : StoreWrite<IReadOnlySet<Guid>>
+    {
+        private readonly HashSet<Guid> _claimed = [];
+
+        public override void Apply(WriterStatements statements, SqliteTransaction transaction)
+        {
+            foreach (var id in runIds)
+                if (statements.Claim(owner, id, until, now, transaction)) _claimed.Add(id);
+        }
+
+        public override void Complete() => Succeed(_claimed);
+    }
+
+    private sealed class LeaseWrite(string owner, IReadOnlyCollection<Guid> runIds, DateTimeOffset? renewUntil) : StoreWrite<bool>
+    {
+        public override void Apply(WriterStatements statements, SqliteTransaction transaction)
+        {
+            foreach (var id in runIds) statements.Lease(owner, id, renewUntil, transaction);
+        }
+
+        public override void Complete() => Succeed(true);
+    }
+
+    private sealed class CancelRequestWrite(Guid runId, string by) : StoreWrite<bool>
+    {
+        private bool _marked;
+
+        public override void Apply(WriterStatements statements, SqliteTransaction transaction) => _marked = statements.RequestCancel(runId, by, transaction);
+
+        public override void Complete() => Succeed(_marked);
+    }
+
+    private sealed class ProbeWrite : StoreWrite<bool>
+    {
+        public override void Apply(WriterStatements statements, SqliteTransaction transaction) => statements.Probe(transaction);
+
+        public override void Complete() => Succeed(true);
+    }
+}
+
+/// <summary>Whether the store can write, and since when it cannot.</summary>
+public sealed record StoreAvailability(bool CanWrite, string? Reason, DateTimeOffset? Since)
+{
+    public static readonly StoreAvailability Writable = new(true, null, null);
+}
+
+/// <summary>One write the run writer applies inside its transaction; completed after the commit, failed if it was rolled back.</summary>
+internal abstract class StoreWrite
+{
+    public abstract void Apply(WriterStatements statements, SqliteTransaction transaction);
+
+    public abstract void Complete();
+
+    public abstract void Fail(Exception reason);
+}
+
+internal abstract class StoreWrite<T> : StoreWrite
+{
+    private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<T> Task => _done.Task;
+
+    protected void Succeed(T result) => _done.TrySetResult(result);
+
+    public override void Fail(Exception reason) => _done.TrySetException(reason);
 }

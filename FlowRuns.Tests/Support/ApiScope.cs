@@ -58,8 +58,8 @@ public abstract class ApiScope : IAsyncLifetime
         for (var i = 0; i < 200; i++)
         {
             var run = await GetJsonAsync($"/api/runs/{id}");
-            var waitingOnChild = run["waitingFor"]?.GetValue<string>().StartsWith("subflow:") == true;
-            if (run["status"]!.GetValue<string>() != "Running" && !waitingOnChild) return run;
+            var waitingOnChild = run["waitingForChildRunId"] is not null;
+            if (run["status"]!.GetValue<string>() is not ("Running" or "Pending") && !waitingOnChild) return run;
             await Task.Delay(25);
         }
         throw new TimeoutException($"Run {id} did not settle.");

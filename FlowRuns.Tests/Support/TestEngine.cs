@@ -105,6 +105,11 @@ public sealed class TestEngine : IAsyncDisposable
 
     public EventRouter Events => _services.GetRequiredService<EventRouter>();
 
+    public RunScheduler Scheduler => _hosted.OfType<RunScheduler>().Single();
+
+    /// <summary>Waits for a whole scheduler tick: whatever was due has been resumed (or refused) when it returns. What a test awaits instead of sleeping.</summary>
+    public Task TickAsync() => Scheduler.NextTickAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
     public async Task<RunDetail> GetAsync(Guid id) =>
         await Runs.GetAsync(id) ?? throw new InvalidOperationException($"Run {id:N} is not in the store.");
 

@@ -91,7 +91,7 @@ public sealed class DemoHistory(IServiceProvider services, RunQueries runs, Time
         {
             var run = await runs.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Demo run {id:N} is not stored.");
             var walking = run.Status is nameof(RunStatus.Running) or nameof(RunStatus.Pending)
-                || run.WaitingFor?.StartsWith(RunExecution.SubflowWaitPrefix, StringComparison.Ordinal) == true;
+                || run.WaitingForChildRunId is not null;
             if (!walking && engine.ActiveCount == 0) return run;
             await Task.Delay(2, cancellationToken);
         }

@@ -58,10 +58,10 @@ public sealed class DemoTraffic(IOptions<DemoOptions> options, EventRouter event
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var waiting = await db.Runs.AsNoTracking()
-            .Where(r => r.Status == RunStatus.Waiting && (r.WaitingFor == "card.completed" || r.WaitingFor == "card.dismissed"))
-            .OrderByDescending(r => r.Key).Take(20).Select(r => new { r.Id, r.ContactId, r.WaitingFor }).ToListAsync(cancellationToken);
+            .Where(r => r.Status == RunStatus.Waiting && (r.WaitEvent == "card.completed" || r.WaitEvent == "card.dismissed"))
+            .OrderByDescending(r => r.Key).Take(20).Select(r => new { r.Id, r.ContactId, r.WaitEvent }).ToListAsync(cancellationToken);
         if (waiting.Count == 0) return;
         var run = waiting[_random.Next(waiting.Count)];
-        await events.PostAsync(new ContactEvent(run.ContactId, run.WaitingFor!, new Dictionary<string, object?> { ["runId"] = run.Id.ToString("N") }), cancellationToken);
+        await events.PostAsync(new ContactEvent(run.ContactId, run.WaitEvent!, new Dictionary<string, object?> { ["runId"] = run.Id.ToString("N") }), cancellationToken);
     }
 }

@@ -31,9 +31,11 @@ public static class FlowRunsWebExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<StoreWritableHealthCheck>("store-writable")
             .AddCheck<EngineLoopHealthCheck>("engine");
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

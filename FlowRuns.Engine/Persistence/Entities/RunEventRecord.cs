@@ -9,4 +9,6 @@ public sealed class RunEventRecord
     public required string Name { get; set; }
     public DateTimeOffset At { get; set; }
     public string? Properties { get; set; }
+    /// <summary>A contact event that reached the run while it was busy and that it did not wait for once it suspended.</summary>
+    public bool NotAwaited { get; set; }
 }

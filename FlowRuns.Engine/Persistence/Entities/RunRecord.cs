@@ -27,8 +27,20 @@ public sealed class RunRecord
     public string? ErrorDetail { get; set; }
     public Guid? ParentRunId { get; set; }
     public Guid? ReplayOf { get; set; }
+    /// <summary>When a delay ends or a wait times out; the scheduler resumes the run then, never before.</summary>
     public DateTimeOffset? WakeAt { get; set; }
-    public string? WaitingFor { get; set; }
+    /// <summary>The contact event a waiting run waits for (a <c>wait</c> step); null otherwise.</summary>
+    public string? WaitEvent { get; set; }
+    /// <summary>The child run a waiting run's <c>subflow</c> step waits for; null otherwise. No event can resume it.</summary>
+    public Guid? WaitChildRunId { get; set; }
+    /// <summary>The engine that holds the run's lease (walking it); null while it waits or once it ended.</summary>
+    public string? LeaseOwner { get; set; }
+    /// <summary>Until when the lease holds; an engine that stops renewing it loses the run to recovery after this.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+    /// <summary>Who asked to cancel the run while another engine walked it: that engine's next write fails and it cancels.</summary>
+    public string? CancelRequestedBy { get; set; }
+    /// <summary>The accepted contact event whose fan-out started this run: one run per event, flow and contact.</summary>
+    public Guid? SourceEventId { get; set; }
     /// <summary>The trigger data the run started with (JSON), kept for replays.</summary>
     public string? TriggerData { get; set; }
     /// <summary>The mock contact of a test run (JSON).</summary>

@@ -16,6 +16,39 @@ namespace FlowRuns.Engine.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.AcceptedEventRecord", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FannedOutAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptedAt")
+                        .HasFilter("\"FannedOutAt\" IS NULL");
+
+                    b.ToTable("AcceptedEvents", (string)null);
+                });
+
             modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.ContactRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -256,6 +289,9 @@ namespace FlowRuns.Engine.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NotAwaited")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Properties")
                         .HasColumnType("TEXT");
 
@@ -272,10 +308,60 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.ToTable("RunEvents", (string)null);
                 });
 
+            modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.RunInboxRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("EventId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StepSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "RunKey")
+                        .IsUnique();
+
+                    b.HasIndex("RunKey", "Id")
+                        .HasFilter("\"AppliedAt\" IS NULL");
+
+                    b.ToTable("RunInbox", (string)null);
+                });
+
             modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.RunRecord", b =>
                 {
                     b.Property<long>("Key")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancelRequestedBy")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CancelledBy")
                         .HasColumnType("TEXT");
@@ -312,6 +398,12 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.Property<bool>("IsTest")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MockContact")
                         .HasColumnType("TEXT");
 
@@ -326,6 +418,9 @@ namespace FlowRuns.Engine.Persistence.Migrations
 
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SourceEventId")
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
@@ -348,7 +443,10 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("WaitingFor")
+                    b.Property<byte[]>("WaitChildRunId")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("WaitEvent")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("WakeAt")
@@ -364,13 +462,16 @@ namespace FlowRuns.Engine.Persistence.Migrations
 
                     b.HasIndex("StartedAt");
 
+                    b.HasIndex("WaitChildRunId")
+                        .HasFilter("\"WaitChildRunId\" IS NOT NULL");
+
                     b.HasIndex("WakeAt")
                         .HasFilter("\"Status\" = 2");
 
                     b.HasIndex("ContactId", "StartedAt");
 
-                    b.HasIndex("ContactId", "WaitingFor")
-                        .HasFilter("\"WaitingFor\" IS NOT NULL");
+                    b.HasIndex("ContactId", "WaitEvent")
+                        .HasFilter("\"WaitEvent\" IS NOT NULL");
 
                     b.HasIndex("FlowId", "StartedAt");
 
@@ -379,6 +480,10 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.HasIndex("FlowId", "Status", "StartedAt");
 
                     b.HasIndex("FlowId", "Version", "StartedAt");
+
+                    b.HasIndex("SourceEventId", "FlowId", "ContactId")
+                        .IsUnique()
+                        .HasFilter("\"SourceEventId\" IS NOT NULL");
 
                     b.ToTable("Runs", (string)null);
                 });
@@ -446,6 +551,15 @@ namespace FlowRuns.Engine.Persistence.Migrations
                 });
 
             modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.RunEventRecord", b =>
+                {
+                    b.HasOne("FlowRuns.Engine.Persistence.Entities.RunRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RunKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.RunInboxRecord", b =>
                 {
                     b.HasOne("FlowRuns.Engine.Persistence.Entities.RunRecord", null)
                         .WithMany()

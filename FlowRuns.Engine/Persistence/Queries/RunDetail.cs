@@ -21,7 +21,10 @@ public sealed record RunDetail(
     IReadOnlyList<string> ChildRunIds,
     string? ReplayOf,
     bool Test,
+    /// <summary>The contact event a waiting run waits for.</summary>
     string? WaitingFor,
+    /// <summary>The child run a waiting run's subflow step waits for.</summary>
+    string? WaitingForChildRunId,
     DateTimeOffset? WakeAt,
     JsonNode? Data,
     JsonNode? Event,

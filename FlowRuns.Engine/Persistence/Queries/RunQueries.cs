@@ -78,10 +78,10 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts)
             run.StartedAt, run.EndedAt, DurationMs(run.StartedAt, run.EndedAt), run.Sequence, run.CurrentNodeId,
             ErrorView.From(run.ErrorCode, run.ErrorMessage, run.ErrorDetail),
             run.ParentRunId?.ToString("N"), children.Select(c => c.ToString("N")).ToList(), run.ReplayOf?.ToString("N"), run.IsTest,
-            run.WaitingFor, run.WakeAt,
+            run.WaitEvent, run.WaitChildRunId?.ToString("N"), run.WakeAt,
             StoredJson.ReadNode(run.TriggerData), StoredJson.ReadNode(run.Event), StoredJson.ReadNode(run.Variables),
             steps.Select(ToView).ToList(),
-            events.Select(e => new RunEventView(e.Name, e.At, e.StepSequence, StoredJson.ReadNode(e.Properties))).ToList(),
+            events.Select(e => new RunEventView(e.Name, e.At, e.StepSequence, StoredJson.ReadNode(e.Properties)) { NotAwaited = e.NotAwaited }).ToList(),
             deliveries.Select(d => ToView(d, run.Id)).ToList());
     }
 

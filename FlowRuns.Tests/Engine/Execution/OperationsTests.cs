@@ -33,7 +33,7 @@ public class OperationsTests : EngineScope
         Assert.Equal(CancelStatus.Cancelled, outcome.Status);
 
         _time.Advance(TimeSpan.FromHours(2));
-        await Task.Delay(200);
+        await Engine.TickAsync();
         var cancelled = await Engine.GetAsync(Guid.Parse(run.Id));
         Assert.Equal(("Cancelled", (DateTimeOffset?)null), (cancelled.Status, cancelled.WakeAt));
         Assert.NotNull(cancelled.EndedAt);
@@ -61,7 +61,7 @@ public class OperationsTests : EngineScope
         await Assert.ThrowsAsync<FlowNotActiveException>(() => Engine.RunAsync("ops", "c-1"));
 
         _time.Advance(TimeSpan.FromHours(2));
-        await Task.Delay(200);
+        await Engine.TickAsync();
         Assert.Equal("Paused", (await Engine.GetAsync(Guid.Parse(run.Id))).Status);
 
         Assert.Equal(1, await Engine.Engine.ResumeFlowAsync("ops"));
@@ -136,7 +136,15 @@ public class OperationsTests : EngineScope
         var parent = await Engine.RunAsync("parent", "c-1");
         Assert.Equal("Waiting", parent.Status);
         var childId = Assert.Single(parent.ChildRunIds);
-        Assert.Equal("subflow:" + childId, parent.WaitingFor);
+        Assert.Equal((childId, (string?)null), (parent.WaitingForChildRunId, parent.WaitingFor));
+
+        // A wait's target is typed: an event that looks like the old "subflow:<child>" string is filed, never a resume.
+        var spoof = await Engine.Events.PostAsync(new ContactEvent("c-1", "subflow:" + childId, new Dictionary<string, object?> { ["runId"] = parent.Id }));
+        Assert.Empty(spoof.Resumed);
+        Assert.Equal([parent.Id], spoof.Filed);
+        var stillWaiting = await Engine.GetAsync(Guid.Parse(parent.Id));
+        Assert.Equal(("Waiting", childId), (stillWaiting.Status, stillWaiting.WaitingForChildRunId));
+        Assert.True(stillWaiting.Events.Single(e => e.Name == "subflow:" + childId).NotAwaited);
 
         var outcome = await Engine.Events.PostAsync(new ContactEvent("c-1", "docs.uploaded", new Dictionary<string, object?>()));
         Assert.Equal([childId], outcome.Resumed);

@@ -30,7 +30,7 @@ public class RunEventStreamTests : EngineScope
         Assert.All(received, e => Assert.Equal(run.Id, e.RunId.ToString("N")));
         Assert.Equal(Enumerable.Range(1, run.Sequence), received.Select(e => e.Sequence));
         Assert.Equal(["start", "s1", "s2", "s3", "e"], received.OfType<StepChanged>().Select(s => s.NodeId));
-        Assert.Equal([RunStatus.Running, RunStatus.Completed], received.OfType<RunChanged>().Select(r => r.Status));
+        Assert.Equal([RunStatus.Pending, RunStatus.Running, RunStatus.Completed], received.OfType<RunChanged>().Select(r => r.Status));
         Assert.Equal(0, subscription.Dropped);
     }
 

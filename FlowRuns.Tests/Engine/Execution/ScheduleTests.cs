@@ -40,7 +40,8 @@ public class ScheduleTests : EngineScope
         try
         {
             await WaitAsync(async () => (await restarted.Runs.ListAsync(new FlowRuns.Engine.Persistence.Queries.RunListFilter { Flow = "daily" })).Items.Count >= 4);
-            await Task.Delay(300);
+            await restarted.TickAsync();
+            await restarted.TickAsync();
             Assert.Equal(4, (await restarted.Runs.ListAsync(new FlowRuns.Engine.Persistence.Queries.RunListFilter { Flow = "daily" })).Items.Count);
         }
         finally

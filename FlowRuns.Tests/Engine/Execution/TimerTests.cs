@@ -24,7 +24,7 @@ public class TimerTests : EngineScope
         Assert.Equal(("Waiting", _time.GetUtcNow().AddHours(2)), (run.Status, run.WakeAt));
 
         _time.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1));
-        await Task.Delay(100);
+        await Engine.TickAsync();
         Assert.Equal("Waiting", (await Engine.GetAsync(Guid.Parse(run.Id))).Status);
 
         _time.Advance(TimeSpan.FromSeconds(1));

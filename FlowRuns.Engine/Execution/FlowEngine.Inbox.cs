@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using FlowRuns.Engine.Nodes;
+using FlowRuns.Engine.Persistence;
+using FlowRuns.Engine.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowRuns.Engine.Execution;
+
+/// <summary>
+/// A run's inbox: contact events addressed to a run are committed there first (by the <see cref="EventRouter"/>), then
+/// applied by whichever engine holds the run — now, if the run is free, or when it next suspends. In order: an event the
+/// run waits for resumes it; any other is filed on the run as "arrived, not awaited". Nothing addressed to a run is dropped.
+/// </summary>
+public sealed partial class FlowEngine
+{
+    /// <summary>
+    /// Applies the unapplied inbox entries of <paramref name="runIds"/> whose runs are free; returns what became of each
+    /// entry applied (an entry missing from the answer stays queued: its run is busy and applies it when it suspends).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, (InboxOutcome Outcome, RunExecution? Execution)>> DrainAsync(IReadOnlyList<Guid> runIds, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<long, (InboxOutcome, RunExecution?)>();
+        foreach (var chunk in runIds.Distinct().Chunk(LoadChunk))
+        {
+            var claimed = await ClaimAsync(chunk);
+            if (claimed.Count == 0) continue;
+            var handed = new HashSet<Guid>();
+            var applied = new HashSet<Guid>();
+            try
+            {
+                var stored = await LoadAsync(claimed.ToList(), cancellationToken);
+                var keys = stored.Values.Select(r => r.Run.Key).ToList();
+                List<RunInboxRecord> entries;
+                await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
+                    entries = await db.RunInbox.AsNoTracking().Where(e => keys.Contains(e.RunKey) && e.AppliedAt == null).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+                foreach (var group in entries.GroupBy(e => e.RunKey))
+                {
+                    var run = stored.Values.First(r => r.Run.Key == group.Key);
+                    try
+                    {
+                        var count = result.Count;
+                        if (await ApplyInboxAsync(run, group.ToList(), result, cancellationToken)) handed.Add(run.Run.Id);
+                        if (result.Count > count) applied.Add(run.Run.Id);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        _logger.LogError(ex, "The inbox of run {RunId} could not be applied; recovery tries again", run.Run.Id);
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var id in claimed.Where(id => !handed.Contains(id))) await SettleClaimAsync(id, drain: applied.Contains(id));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Applies the inboxes of those of <paramref name="runIds"/> that have unapplied entries.</summary>
+    private async Task DrainIfQueuedAsync(IReadOnlyList<Guid> runIds)
+    {
+        List<Guid> queued;
+        await using (var db = await _contexts.CreateDbContextAsync())
+            queued = await (from entry in db.RunInbox.AsNoTracking()
+                            join run in db.Runs.AsNoTracking() on entry.RunKey equals run.Key
+                            where runIds.Contains(run.Id) && entry.AppliedAt == null
+                            select run.Id).Distinct().ToListAsync();
+        if (queued.Count > 0) await DrainAsync(queued);
+    }
+
+    /// <summary>Applies <paramref name="entries"/> (oldest first) to a claimed run; true when a walk took the run over.</summary>
+    private async Task<bool> ApplyInboxAsync(StoredRun stored, List<RunInboxRecord> entries,
+        Dictionary<long, (InboxOutcome, RunExecution?)> result, CancellationToken cancellationToken)
+    {
+        var run = stored.Run;
+        RunExecution? execution = null;
+        foreach (var entry in entries)
+        {
+            // A paused run applies its inbox when its flow resumes; a Pending or Running one is an interrupted walk that
+            // recovery continues first.
+            if (run.Status is RunStatus.Paused or RunStatus.Pending or RunStatus.Running) break;
+            execution ??= await RehydrateAsync(stored, cancellationToken);
+            var contactEvent = new ContactEvent(entry.ContactId, entry.Name, StoredJson.ReadMap(entry.Properties));
+            if (run is { Status: RunStatus.Waiting, WaitChildRunId: null } && run.WaitEvent == entry.Name && stored.LastStep is { } step)
+            {
+                var start = ResumeWithEvent(execution, execution.Flow.Graph.Nodes[step.NodeId], step, contactEvent, _time.GetUtcNow());
+                execution.StageInboxApplied(entry.Id, "resumed");
+                Launch(execution, start);
+                result[entry.Id] = (InboxOutcome.Resumed, execution);
+                return true;
+            }
+            var outcome = IsFinished(run.Status) ? InboxOutcome.RunEnded : InboxOutcome.NotAwaited;
+            execution.RecordContactEvent(contactEvent, entry.StepSequence ?? (run.StepCount > 0 ? run.StepCount : null), notAwaited: true);
+            execution.StageInboxApplied(entry.Id, outcome == InboxOutcome.RunEnded ? "run-ended" : "not-awaited");
+            result[entry.Id] = (outcome, null);
+        }
+        if (execution is not null) await execution.FlushAsync();
+        return false;
+    }
+}

@@ -1,0 +1,141 @@
+using FlowRuns.Engine.Execution;
+using FlowRuns.Engine.Persistence.Entities;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace FlowRuns.Engine.Persistence;
+
+/// <summary>
+/// The run writer's connection and its prepared statements. A run's row is written only by the engine that holds its
+/// lease, never to an older sequence, and — once a cancel was asked for — only to cancel it; a new run is inserted
+/// without a key and the key the store gave it is handed to its steps, events and deliveries.
+/// </summary>
+internal sealed class WriterStatements : IDisposable
+{
+    private const string Owner = "$owner";
+    private static readonly int Cancelled = (int)RunStatus.Cancelled;
+    private readonly List<SqliteCommand> _commands = [];
+    private readonly EntityUpsertCommand<RunRecord> _newRuns;
+    private readonly EntityUpsertCommand<RunRecord> _runs;
+    private readonly EntityUpsertCommand<StepRecord> _steps;
+    private readonly EntityUpsertCommand<RunEventRecord> _events;
+    private readonly EntityUpsertCommand<DeliveryRecord> _deliveries;
+    private readonly EntityUpsertCommand<RunInboxRecord> _inbox;
+    private readonly EntityUpsertCommand<AcceptedEventRecord> _acceptedEvents;
+    private readonly SqliteCommand _inboxApplied, _claim, _release, _renew, _cancelRequest, _runState, _probe;
+
+    public WriterStatements(IModel model, SqliteConnection connection)
+    {
+        Connection = connection;
+        _newRuns = new(model, connection, insertOnly: true, storeAssignedKey: true);
+        _runs = new(model, connection, insertOnly: false, keepOnUpdate: [nameof(RunRecord.CancelRequestedBy), nameof(RunRecord.SourceEventId)],
+            updateWhere: $"\"Runs\".\"LeaseOwner\" IS {Owner} AND \"Runs\".\"Sequence\" <= excluded.\"Sequence\" " +
+                         $"AND (\"Runs\".\"CancelRequestedBy\" IS NULL OR excluded.\"Status\" = {Cancelled})",
+            extraParameters: [Owner]);
+        _steps = new(model, connection, insertOnly: false);
+        _events = new(model, connection, insertOnly: true);
+        _deliveries = new(model, connection, insertOnly: true);
+        _inbox = new(model, connection, insertOnly: true, onConflictDoNothing: true, storeAssignedKey: true);
+        _acceptedEvents = new(model, connection, insertOnly: false);
+        _inboxApplied = Prepare("UPDATE \"RunInbox\" SET \"AppliedAt\" = $at, \"Outcome\" = $outcome WHERE \"Id\" = $id", "$at", "$outcome", "$id");
+        _claim = Prepare("UPDATE \"Runs\" SET \"LeaseOwner\" = $owner, \"LeaseUntil\" = $until WHERE \"Id\" = $id " +
+                         "AND (\"LeaseOwner\" IS NULL OR \"LeaseOwner\" = $owner OR \"LeaseUntil\" <= $now)", "$owner", "$until", "$id", "$now");
+        _release = Prepare("UPDATE \"Runs\" SET \"LeaseOwner\" = NULL, \"LeaseUntil\" = NULL WHERE \"Id\" = $id AND \"LeaseOwner\" = $owner", "$id", "$owner");
+        _renew = Prepare("UPDATE \"Runs\" SET \"LeaseUntil\" = $until WHERE \"Id\" = $id AND \"LeaseOwner\" = $owner", "$until", "$id", "$owner");
+        _cancelRequest = Prepare($"UPDATE \"Runs\" SET \"CancelRequestedBy\" = $by WHERE \"Id\" = $id AND \"CancelRequestedBy\" IS NULL " +
+                                 $"AND \"Status\" NOT IN ({(int)RunStatus.Completed}, {(int)RunStatus.Failed}, {Cancelled})", "$by", "$id");
+        _runState = Prepare("SELECT \"LeaseOwner\", \"CancelRequestedBy\", \"Sequence\" FROM \"Runs\" WHERE \"Key\" = $key", "$key");
+        _probe = Prepare("PRAGMA user_version = 0");
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public void Savepoint(string verb, SqliteTransaction transaction)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = verb switch
+        {
+            "BEGIN" => "SAVEPOINT write",
+            "RELEASE" => "RELEASE write",
+            _ => "ROLLBACK TO write; RELEASE write",
+        };
+        command.ExecuteNonQuery();
+    }
+
+    public void Apply(RunChangeSet changes, SqliteTransaction transaction)
+    {
+        if (changes.AcceptedEvent is { } accepted) _acceptedEvents.Execute(accepted, transaction);
+        if (changes.Run is { } run)
+        {
+            if (changes.RunIsNew)
+            {
+                run.Key = _newRuns.InsertReturningKey(run, transaction);
+                foreach (var (step, _) in changes.Steps) step.RunKey = run.Key;
+                foreach (var runEvent in changes.Events) runEvent.RunKey = run.Key;
+                foreach (var delivery in changes.Deliveries) delivery.RunKey = run.Key;
+            }
+            else
+            {
+                _runs.Set(Owner, changes.Owner);
+                if (_runs.Execute(run, transaction) == 0) throw Refusal(run, changes.Owner, transaction);
+            }
+        }
+        foreach (var (step, _) in changes.Steps) _steps.Execute(step, transaction);
+        foreach (var runEvent in changes.Events) _events.Execute(runEvent, transaction);
+        foreach (var delivery in changes.Deliveries) _deliveries.Execute(delivery, transaction);
+        foreach (var entry in changes.InboxAdds) entry.Id = _inbox.InsertReturningKey(entry, transaction);
+        foreach (var (id, at, outcome) in changes.InboxApplied) Run(_inboxApplied, transaction, at.UtcTicks, outcome, id);
+    }
+
+    /// <summary>Why a run's row was not written: a cancel was asked for, or the lease is someone else's.</summary>
+    private Exception Refusal(RunRecord run, string? owner, SqliteTransaction transaction)
+    {
+        _runState.Transaction = transaction;
+        _runState.Parameters["$key"].Value = run.Key;
+        using var reader = _runState.ExecuteReader();
+        if (!reader.Read()) return new LeaseLostException(run.Id, $"Run {run.Id:N} is not in the store.");
+        var holder = reader.IsDBNull(0) ? null : reader.GetString(0);
+        if (holder == owner && !reader.IsDBNull(1)) return new RunCancelRequestedException(run.Id, reader.GetString(1));
+        return new LeaseLostException(run.Id, holder == owner
+            ? $"Run {run.Id:N} is at sequence {reader.GetInt32(2)} in the store, ahead of this write ({run.Sequence})."
+            : $"Run {run.Id:N} is held by {holder ?? "no engine"}, not {owner ?? "this engine"}: its lease was lost.");
+    }
+
+    public bool Claim(string owner, Guid id, DateTimeOffset until, DateTimeOffset now, SqliteTransaction transaction) =>
+        Run(_claim, transaction, owner, until.UtcTicks, id.ToByteArray(), now.UtcTicks) == 1;
+
+    public void Lease(string owner, Guid id, DateTimeOffset? renewUntil, SqliteTransaction transaction)
+    {
+        if (renewUntil is { } until) Run(_renew, transaction, until.UtcTicks, id.ToByteArray(), owner);
+        else Run(_release, transaction, id.ToByteArray(), owner);
+    }
+
+    public bool RequestCancel(Guid id, string by, SqliteTransaction transaction) => Run(_cancelRequest, transaction, by, id.ToByteArray()) == 1;
+
+    public void Probe(SqliteTransaction transaction) => Run(_probe, transaction);
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        _commands.Add(command);
+        return command;
+    }
+
+    private static int Run(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        command.Transaction = transaction;
+        return command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        foreach (var disposable in new IDisposable[] { _newRuns, _runs, _steps, _events, _deliveries, _inbox, _acceptedEvents }.Concat(_commands))
+            disposable.Dispose();
+        Connection.Dispose();
+    }
+}
