@@ -19,6 +19,11 @@ public static class EngineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddFlowRunsEngine(this IServiceCollection services, StorageOptions storage)
     {
+        // SQLite's I/O is synchronous under EF Core's async API and waits (busy_timeout) while another connection writes;
+        // on a 2-core machine the thread pool starts with 2 threads and grows about one a second, so blocked reads would
+        // stall walks and timers for seconds. A floor of 32 threads keeps them moving.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < 32) ThreadPool.SetMinThreads(32, Math.Max(io, 32));
         services.AddOptions<FlowRunsEngineOptions>();
         services.AddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);

@@ -150,6 +150,19 @@ public sealed class FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, F
     /// <summary>Whether the flow is paused right now (read from the cached flow row; pausing goes through this catalog).</summary>
     public bool IsPaused(int flowId) => _flows.Values.FirstOrDefault(f => f.Id == flowId)?.Status == FlowStatus.Paused;
 
+    /// <summary>
+    /// Re-reads the cached flow rows, so a pause or resume made by another engine over the same store takes effect here
+    /// (recovery calls it every half lease).
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = _flows.Keys.ToList();
+        if (keys.Count == 0) return;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var flow in await db.Flows.AsNoTracking().Where(f => keys.Contains(f.Key)).ToListAsync(cancellationToken))
+            _flows[flow.Key] = flow;
+    }
+
     /// <summary>Drops the cached flow row so the next lookup re-reads it (after a publish or status change).</summary>
     public void Forget(string key) => _flows.TryRemove(key, out _);
 }

@@ -29,9 +29,10 @@ public sealed partial class FlowEngine
 
     /// <summary>
     /// Gives back a claim no walk goes on with: the lease (when the last write did not already give it up) and the local
-    /// claim; then, with <paramref name="drain"/>, applies what reached the run's inbox while it was held.
+    /// claim; then, with <paramref name="drain"/>, applies what reached the run's inbox while it was held (and resumes it if
+    /// it is paused while its flow is not).
     /// </summary>
-    private async Task SettleClaimAsync(Guid runId, bool drain = true)
+    private async Task SettleClaimAsync(Guid runId, bool drain = true, bool resumePaused = true)
     {
         try
         {
@@ -47,7 +48,7 @@ public sealed partial class FlowEngine
         }
         if (drain && !_stopping.IsCancellationRequested)
         {
-            try { await DrainIfQueuedAsync([runId]); }
+            try { await AfterReleaseAsync([runId], resumePaused); }
             catch (Exception ex) { _logger.LogWarning(ex, "The inbox of run {RunId} was not applied; recovery applies it", runId); }
         }
     }

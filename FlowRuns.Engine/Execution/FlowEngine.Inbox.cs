@@ -56,15 +56,22 @@ public sealed partial class FlowEngine
         return result;
     }
 
-    /// <summary>Applies the inboxes of those of <paramref name="runIds"/> that have unapplied entries.</summary>
-    private async Task DrainIfQueuedAsync(IReadOnlyList<Guid> runIds)
+    /// <summary>
+    /// What a run let go of may still need: its inbox applied (events queued while it was held), or — a run left Paused
+    /// though its flow was resumed meanwhile (it paused, or was held, while the flow's paused runs were being resumed) —
+    /// to go on. One read for all of <paramref name="runIds"/>.
+    /// </summary>
+    private async Task AfterReleaseAsync(IReadOnlyList<Guid> runIds, bool resumePaused = true)
     {
-        List<Guid> queued;
+        List<(Guid Id, RunStatus Status, int FlowId, bool Queued)> runs;
         await using (var db = await _contexts.CreateDbContextAsync())
-            queued = await (from entry in db.RunInbox.AsNoTracking()
-                            join run in db.Runs.AsNoTracking() on entry.RunKey equals run.Key
-                            where runIds.Contains(run.Id) && entry.AppliedAt == null
-                            select run.Id).Distinct().ToListAsync();
+            runs = (await db.Runs.AsNoTracking().Where(r => runIds.Contains(r.Id))
+                    .Select(r => new { r.Id, r.Status, r.FlowId, Queued = db.RunInbox.Any(e => e.RunKey == r.Key && e.AppliedAt == null) })
+                    .ToListAsync())
+                .Select(r => (r.Id, r.Status, r.FlowId, r.Queued)).ToList();
+        var unpaused = runs.Where(r => resumePaused && r.Status == RunStatus.Paused && !_catalog.IsPaused(r.FlowId)).Select(r => r.Id).ToList();
+        if (unpaused.Count > 0) await ResumeManyAsync(unpaused, new ResumeReason.FlowResumed());
+        var queued = runs.Where(r => r.Queued).Select(r => r.Id).ToList();
         if (queued.Count > 0) await DrainAsync(queued);
     }
 
@@ -94,7 +101,7 @@ public sealed partial class FlowEngine
             execution.StageInboxApplied(entry.Id, outcome == InboxOutcome.RunEnded ? "run-ended" : "not-awaited");
             result[entry.Id] = (outcome, null);
         }
-        if (execution is not null) await execution.FlushAsync();
+        if (execution is not null) await execution.FlushOrCancelAsync();
         return false;
     }
 }

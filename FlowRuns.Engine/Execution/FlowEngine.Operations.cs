@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using FlowRuns.Engine.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,7 +49,7 @@ public sealed partial class FlowEngine
                     var execution = await RehydrateAsync(stored, cancellationToken);
                     var last = stored.LastStep;
                     execution.CancelRun(last is { Status: StepStatus.Waiting or StepStatus.Running } ? last : null, by);
-                    await execution.FlushAsync();
+                    await execution.FlushOrCancelAsync();
                 }
                 finally
                 {
@@ -85,14 +86,21 @@ public sealed partial class FlowEngine
     /// <summary>After each lease renewal: runs walked here that another engine asked to cancel stop at the step they are in.</summary>
     private async Task CheckCancelRequestsAsync(IReadOnlyCollection<Guid> held)
     {
-        var ids = held.ToList();
-        await using var db = await _contexts.CreateDbContextAsync();
-        foreach (var chunk in ids.Chunk(500))
+        try
         {
-            var requests = await db.Runs.AsNoTracking().Where(r => chunk.Contains(r.Id) && r.CancelRequestedBy != null)
-                .Select(r => new { r.Id, r.CancelRequestedBy }).ToListAsync();
-            foreach (var request in requests)
-                if (_claims.TryGetValue(request.Id, out var walking) && walking is not null) walking.RequestCancel(request.CancelRequestedBy!);
+            var ids = held.ToList();
+            await using var db = await _contexts.CreateDbContextAsync();
+            foreach (var chunk in ids.Chunk(500))
+            {
+                var requests = await db.Runs.AsNoTracking().Where(r => chunk.Contains(r.Id) && r.CancelRequestedBy != null)
+                    .Select(r => new { r.Id, r.CancelRequestedBy }).ToListAsync();
+                foreach (var request in requests)
+                    if (_claims.TryGetValue(request.Id, out var walking) && walking is not null) walking.RequestCancel(request.CancelRequestedBy!);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Looking for cancel requests failed; the next renewal looks again");
         }
     }
 
@@ -133,7 +141,7 @@ public sealed partial class FlowEngine
                 if (stored?.Run.Status != RunStatus.Waiting) continue;
                 var execution = await RehydrateAsync(stored, cancellationToken);
                 execution.SetStatus(RunStatus.Paused);
-                await execution.FlushAsync();
+                await execution.FlushOrCancelAsync();
                 paused++;
             }
             finally

@@ -58,7 +58,7 @@ public sealed partial class FlowEngine
             }
             finally
             {
-                foreach (var id in claimed.Where(id => !handed.Contains(id))) await SettleClaimAsync(id);
+                foreach (var id in claimed.Where(id => !handed.Contains(id))) await SettleClaimAsync(id, resumePaused: reason is not ResumeReason.FlowResumed);
             }
         }
         return outcomes;
@@ -85,10 +85,11 @@ public sealed partial class FlowEngine
         if (refusal is not null) return new ResumeOutcome(ResumeStatus.NotWaiting, refusal);
         if (reason is ResumeReason.Timer && run.WakeAt > now)
             return new ResumeOutcome(ResumeStatus.TooEarly, $"Run {run.Id:N} waits until {run.WakeAt:u}; it is never resumed before its stored wake time.");
-        if (step is null && reason is ResumeReason.Recovery)
+        if (step is null && reason is ResumeReason.Recovery or ResumeReason.FlowResumed)
         {
-            // Stored (Pending) but not one step committed: the walk starts from the trigger.
+            // Stored (Pending, or paused before its first step) but not one step committed: the walk starts from the trigger.
             var fresh = await RehydrateAsync(stored, cancellationToken);
+            if (fresh.Run.Status == RunStatus.Paused) fresh.SetStatus(RunStatus.Running);
             Launch(fresh, CompiledNodeRef.At(fresh.Flow.Graph.Trigger));
             return new ResumeOutcome(ResumeStatus.Resumed, $"Run {run.Id:N} starts from its trigger.", fresh) { Launched = true };
         }
@@ -135,7 +136,7 @@ public sealed partial class FlowEngine
         }
         if (start is null)
         {
-            await execution.FlushAsync();
+            await execution.FlushOrCancelAsync();
             execution.Settled = Task.CompletedTask;
             return new ResumeOutcome(ResumeStatus.Resumed, $"Run {run.Id:N} is {run.Status.ToString().ToLowerInvariant()}.", execution);
         }
@@ -217,12 +218,13 @@ public sealed partial class FlowEngine
     /// <summary>
     /// Recovery, at start and then every half lease on every engine: continues every Pending or Running run whose lease
     /// expired or was given back (its engine stopped or died), resumes every parent whose subflow child ended without the
-    /// parent going on, and applies inboxes left unapplied. Returns how many runs were resumed.
+    /// parent going on, continues paused runs whose flow is active again, and applies inboxes left unapplied. Returns how many runs were resumed.
     /// </summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken = default)
     {
         var now = TimeProvider.System.GetUtcNow();
-        List<Guid> orphaned, inboxes;
+        await _catalog.RefreshAsync(cancellationToken);
+        List<Guid> orphaned, inboxes, unpaused;
         List<(Guid Parent, Guid Child)> parents;
         await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -235,6 +237,10 @@ public sealed partial class FlowEngine
                                     && (child.Status == RunStatus.Completed || child.Status == RunStatus.Failed || child.Status == RunStatus.Cancelled)
                               select new { parent.Id, Child = child.Id }).ToListAsync(cancellationToken))
                 .Select(p => (p.Id, p.Child)).ToList();
+            unpaused = await (from run in db.Runs.AsNoTracking()
+                              join flow in db.Flows.AsNoTracking() on run.FlowId equals flow.Id
+                              where run.Status == RunStatus.Paused && flow.Status == FlowStatus.Active && (run.LeaseOwner == null || run.LeaseUntil < now)
+                              select run.Id).ToListAsync(cancellationToken);
             inboxes = await (from entry in db.RunInbox.AsNoTracking()
                              join run in db.Runs.AsNoTracking() on entry.RunKey equals run.Key
                              where entry.AppliedAt == null && run.Status != RunStatus.Paused && run.Status != RunStatus.Pending && run.Status != RunStatus.Running
@@ -245,6 +251,8 @@ public sealed partial class FlowEngine
         var recovered = (await ResumeManyAsync(orphaned, new ResumeReason.Recovery(), cancellationToken)).Count(o => o.Resumed);
         foreach (var (parent, child) in parents.Where(p => !_claims.ContainsKey(p.Parent)))
             if ((await ResumeAsync(parent, new ResumeReason.ChildEnded(child), cancellationToken)).Resumed) recovered++;
+        // Paused runs of a flow resumed meanwhile (by another engine, or while they were held here) go on.
+        recovered += (await ResumeManyAsync(unpaused.Where(id => !_claims.ContainsKey(id)).ToList(), new ResumeReason.FlowResumed(), cancellationToken)).Count(o => o.Resumed);
         inboxes = inboxes.Where(id => !_claims.ContainsKey(id)).ToList();
         if (inboxes.Count > 0) await DrainAsync(inboxes, cancellationToken);
         if (recovered > 0) _logger.LogInformation("Recovered {Count} runs whose engine stopped or died", recovered);

@@ -92,6 +92,31 @@ public sealed partial class RunExecution
 
     internal Task FlushAsync() => _recorder.FlushAsync(Variables.Variables);
 
+    /// <summary>
+    /// Flushes; when the store refuses because someone asked to cancel the run meanwhile, drops what was staged and
+    /// commits the cancel instead (this engine holds the run, so it is the one to do it).
+    /// </summary>
+    internal async Task FlushOrCancelAsync()
+    {
+        try
+        {
+            await FlushAsync();
+        }
+        catch (RunCancelRequestedException requested)
+        {
+            await CancelAfterRefusalAsync(requested.By);
+        }
+    }
+
+    private async Task CancelAfterRefusalAsync(string by)
+    {
+        _cancelledBy ??= by;
+        _recorder.DiscardPending();
+        if (StatusTransitions.IsFinal(Run.Status)) return;
+        CancelRun(_recorder.CommittedOpenStep, _cancelledBy);
+        await FlushAsync();
+    }
+
     /// <summary>Asks the walk to stop and cancel the run; it stops at the step it is in (an http call is abandoned).</summary>
     internal void RequestCancel(string by)
     {
@@ -118,7 +143,16 @@ public sealed partial class RunExecution
             if (CommitBeforeWalk)
             {
                 CommitBeforeWalk = false;
-                await FlushAsync();
+                try
+                {
+                    await FlushAsync();
+                }
+                catch (Exception ex)
+                {
+                    // The resume was not committed (a cancel came first, or the store refused): whoever waits for it must not say "resumed".
+                    _walkCommitted.TrySetException(ex);
+                    throw;
+                }
             }
             _walkCommitted.TrySetResult();
             CompiledNode? node = start.Node;
@@ -211,13 +245,9 @@ public sealed partial class RunExecution
         }
         catch (RunCancelRequestedException requested)
         {
-            // Another engine asked to cancel this run: the refused flush is dropped — nothing of it (no delivery) was
-            // kept — and the run is cancelled where the store has it.
-            _cancelledBy ??= requested.By;
-            _recorder.DiscardPending();
-            Run.StepCount = _recorder.CommittedStepCount;
-            CancelRun(_recorder.CommittedOpenStep, _cancelledBy);
-            await FlushAsync();
+            // Someone asked to cancel this run: the refused flush is dropped — nothing of it (no delivery) was kept — and
+            // the run is cancelled where the store has it.
+            await CancelAfterRefusalAsync(requested.By);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

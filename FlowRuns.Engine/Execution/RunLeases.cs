@@ -16,7 +16,7 @@ public sealed class RunLeases : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<Guid, byte> _held = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _renewing;
+    private readonly Thread _renewing;
 
     internal RunLeases(RunWriter writer, TimeSpan duration, ILogger logger)
     {
@@ -24,7 +24,8 @@ public sealed class RunLeases : IAsyncDisposable
         _logger = logger;
         Duration = duration;
         Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
-        _renewing = Task.Run(RenewLoopAsync);
+        _renewing = new Thread(RenewLoop) { IsBackground = true, Name = "FlowRuns lease renewal" };
+        _renewing.Start();
     }
 
     /// <summary>This engine's owner id, as stored in <c>Runs.LeaseOwner</c>.</summary>
@@ -65,33 +66,29 @@ public sealed class RunLeases : IAsyncDisposable
         if (held.Count > 0) await _writer.ReleaseAsync(Owner, held);
     }
 
-    private async Task RenewLoopAsync()
+    /// <summary>Renews on its own thread, so a busy thread pool cannot make this engine lose the runs it walks.</summary>
+    private void RenewLoop()
     {
-        using var timer = new PeriodicTimer(Duration / 3, TimeProvider.System);
-        try
+        while (!_stopping.Token.WaitHandle.WaitOne(Duration / 3))
         {
-            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            var held = _held.Keys.ToList();
+            if (held.Count == 0) continue;
+            try
             {
-                var held = _held.Keys.ToList();
-                if (held.Count == 0) continue;
-                try
-                {
-                    await _writer.RenewAsync(Owner, held, Until);
-                    if (Renewed is { } renewed) await renewed(held);
-                }
-                catch (Exception ex) when (!_stopping.IsCancellationRequested)
-                {
-                    _logger.LogWarning(ex, "Renewing {Count} run leases failed; trying again in {Seconds} s", held.Count, (Duration / 3).TotalSeconds);
-                }
+                _writer.RenewAsync(Owner, held, Until).GetAwaiter().GetResult();
+                if (Renewed is { } renewed) _ = Task.Run(() => renewed(held));
+            }
+            catch (Exception ex) when (!_stopping.IsCancellationRequested)
+            {
+                _logger.LogWarning(ex, "Renewing {Count} run leases failed; trying again in {Seconds} s", held.Count, (Duration / 3).TotalSeconds);
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested) { }
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_stopping.IsCancellationRequested) return;
         await _stopping.CancelAsync();
-        await _renewing;
+        await Task.Run(() => _renewing.Join());
     }
 }

@@ -16,6 +16,7 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
     private readonly TaskCompletionSource _committed = CommittedSource(persisted);
     private RunChangeSet _pending = new();
     private bool _runPersisted = persisted;
+    private RunRecord _committedRun = run.Copy();
 
     /// <summary>Completes once the run row is in the store.</summary>
     public Task Committed => _committed.Task;
@@ -25,9 +26,7 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
     /// <summary>True while the run's walk goes on past this flush (or it walks a child inline): the lease stays this engine's.</summary>
     public bool KeepLease { get; set; }
 
-    /// <summary>The step count and the open (running or waiting) step as last committed: where a refused flush leaves the run.</summary>
-    public int CommittedStepCount { get; private set; } = run.StepCount;
-
+    /// <summary>The open (running or waiting) step as last committed: where a refused flush leaves the run.</summary>
     public StepRecord? CommittedOpenStep { get; private set; }
 
     public void StageRunChanged()
@@ -95,18 +94,33 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
             foreach (var step in staged) step.RunKey = run.Key;
         }
         _runPersisted = true;
-        CommittedStepCount = run.StepCount;
+        _committedRun = changes.Run.Copy();
         if (open is not null) CommittedOpenStep = open.Status is StepStatus.Running or StepStatus.Waiting ? open : null;
         if (holds) leases.Took(run.Id);
         else leases.Gave(run.Id);
         _committed.TrySetResult();
     }
 
-    /// <summary>Drops what is staged (a refused flush, or a cancel that wins over it).</summary>
+    /// <summary>
+    /// Drops what is staged and puts the run back as the store has it (a refused flush, or a cancel that wins over it);
+    /// the sequence stays ahead, so the next write still counts up.
+    /// </summary>
     public void DiscardPending()
     {
         _pending = new RunChangeSet();
         _stagedSteps.Clear();
+        var sequence = run.Sequence;
+        run.Status = _committedRun.Status;
+        run.EndedAt = _committedRun.EndedAt;
+        run.CurrentNodeId = _committedRun.CurrentNodeId;
+        run.StepCount = _committedRun.StepCount;
+        run.ErrorCode = _committedRun.ErrorCode;
+        run.ErrorMessage = _committedRun.ErrorMessage;
+        run.ErrorDetail = _committedRun.ErrorDetail;
+        run.WakeAt = _committedRun.WakeAt;
+        run.WaitEvent = _committedRun.WaitEvent;
+        run.WaitChildRunId = _committedRun.WaitChildRunId;
+        run.Sequence = sequence;
     }
 
     /// <summary>The run was never committed (the engine stopped, or the store refused it).</summary>

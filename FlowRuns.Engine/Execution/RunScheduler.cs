@@ -17,12 +17,16 @@ public sealed class RunScheduler(
 {
     private const int Batch = 2000;
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
-    private readonly SemaphoreSlim _nudge = new(0, 1);
+    /// <summary>Completed by a nudge; replaced at the start of each tick, so a nudge during a tick makes the next sleep end at once.</summary>
+    private TaskCompletionSource _nudged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private List<TaskCompletionSource> _tickWaiters = [];
     /// <summary>Due runs another claim held when last looked at: when to look again (wall clock) and how long the last wait was.</summary>
     private readonly Dictionary<Guid, (DateTimeOffset NotBefore, TimeSpan Wait)> _backoff = [];
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(20), LongestBackoff = TimeSpan.FromSeconds(5);
+
+    /// <summary>What the scheduler is doing right now (for a test that waited too long for a tick).</summary>
+    public string Phase { get; private set; } = "starting";
 
     /// <summary>Ticks that fired (for tests): flow key and time.</summary>
     public event Action<string, DateTimeOffset>? ScheduleFired;
@@ -36,14 +40,16 @@ public sealed class RunScheduler(
             {
                 try
                 {
+                    Phase = "ticking";
                     var next = await TickAsync(stoppingToken);
+                    Phase = $"sleeping until {next:O}";
                     if (next is null) continue;
                     var delay = next.Value == DateTimeOffset.MaxValue ? LongestSleep : next.Value - time.GetUtcNow();
                     if (delay > LongestSleep) delay = LongestSleep;
                     if (delay <= TimeSpan.Zero) continue;
                     // Cancel whichever wait loses, so a stale nudge waiter never swallows a later nudge.
                     using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    await Task.WhenAny(Task.Delay(delay, time, sleeping.Token), _nudge.WaitAsync(sleeping.Token));
+                    await Task.WhenAny(Task.Delay(delay, time, sleeping.Token), Volatile.Read(ref _nudged).Task);
                     await sleeping.CancelAsync();
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -76,20 +82,16 @@ public sealed class RunScheduler(
     }
 
     /// <summary>Looks again now: a timer earlier than the one it sleeps for may exist.</summary>
-    public void Nudge()
-    {
-        if (_nudge.CurrentCount == 0)
-        {
-            try { _nudge.Release(); }
-            catch (SemaphoreFullException) { }
-        }
-    }
+    public void Nudge() => Volatile.Read(ref _nudged).TrySetResult();
 
     /// <summary>Resumes every due run and fires due schedules; returns when to look next (null: at once; MaxValue: nothing is scheduled).</summary>
     private async Task<DateTimeOffset?> TickAsync(CancellationToken cancellationToken)
     {
+        // First a fresh nudge, then the waiters: a waiter added after this tick took the waiters nudges the fresh one.
+        Interlocked.Exchange(ref _nudged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         List<TaskCompletionSource> waiters;
         lock (_gate) (waiters, _tickWaiters) = (_tickWaiters, []);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             return await LookAsync(cancellationToken);
@@ -97,6 +99,8 @@ public sealed class RunScheduler(
         finally
         {
             foreach (var waiter in waiters) waiter.TrySetResult();
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (took > TimeSpan.FromSeconds(5)) logger.LogWarning("A scheduler tick took {Seconds:F1} s", took.TotalSeconds);
         }
     }
 
@@ -120,7 +124,9 @@ public sealed class RunScheduler(
             after = page[^1].Key;
             seen += page.Count;
             var due = page.Where(p => !_backoff.TryGetValue(p.Id, out var b) || b.NotBefore <= wallNow).Select(p => p.Id).ToList();
+            Phase = $"resuming {due.Count} due runs";
             var outcomes = await engine.ResumeManyAsync(due, new ResumeReason.Timer(), cancellationToken);
+            Phase = "ticking";
             for (var i = 0; i < due.Count; i++)
             {
                 if (outcomes[i].Status == ResumeStatus.Busy)
@@ -144,8 +150,9 @@ public sealed class RunScheduler(
                 var wait = _backoff.Values.Min(b => b.NotBefore) - TimeProvider.System.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
+                    Phase = $"backing off {wait.TotalMilliseconds:F0} ms";
                     using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    await Task.WhenAny(Task.Delay(wait, TimeProvider.System, sleeping.Token), _nudge.WaitAsync(sleeping.Token));
+                    await Task.WhenAny(Task.Delay(wait, TimeProvider.System, sleeping.Token), Volatile.Read(ref _nudged).Task);
                     await sleeping.CancelAsync();
                 }
             }

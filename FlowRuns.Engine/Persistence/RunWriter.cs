@@ -32,7 +32,22 @@ public sealed class RunWriter : IAsyncDisposable
         _synchronous = storage.Synchronous;
         _stream = stream;
         _logger = logger;
-        _loop = Task.Run(LoopAsync);
+        // Its own thread: SQLite blocks while it commits (and while another process holds the file's write lock), and that
+        // must not take a thread from the pool that walks runs and renews their leases.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop = done.Task;
+        new Thread(() =>
+        {
+            try
+            {
+                Loop();
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        }) { IsBackground = true, Name = "FlowRuns run writer" }.Start();
     }
 
     /// <summary>When the loop last finished a batch or found nothing to do; a health check reads it.</summary>
@@ -75,15 +90,18 @@ public sealed class RunWriter : IAsyncDisposable
         return write.Task;
     }
 
-    private async Task LoopAsync()
+    private void Loop()
     {
         var batch = new List<StoreWrite>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 var applied = Save(batch);
+                var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (took > TimeSpan.FromSeconds(1)) _logger.LogWarning("A batch of {Count} writes took {Seconds:F1} s (the store was busy)", batch.Count, took.TotalSeconds);
                 if (!Availability.CanWrite) _logger.LogInformation("The store can write again");
                 Availability = StoreAvailability.Writable;
                 foreach (var write in applied) write.Complete();

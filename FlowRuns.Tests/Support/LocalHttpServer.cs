@@ -26,6 +26,9 @@ public sealed class LocalHttpServer : IAsyncDisposable
 
     public int Calls;
 
+    /// <summary>What <c>/callback</c> does before it answers (e.g. post the event the run will wait for next).</summary>
+    public Func<Task>? OnCallback { get; set; }
+
     public static async Task<LocalHttpServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -43,6 +46,11 @@ public sealed class LocalHttpServer : IAsyncDisposable
         {
             using var reader = new StreamReader(request.Body);
             return Results.Json(new { authorization = request.Headers.Authorization.ToString(), body = await reader.ReadToEndAsync() });
+        });
+        app.MapPost("/callback", async () =>
+        {
+            if (server!.OnCallback is { } callback) await callback();
+            return Results.Json(new { ok = true });
         });
         app.MapGet("/big", () => Results.Text(new string('x', 10_000)));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));

@@ -45,7 +45,12 @@ public sealed class TestEngine : IAsyncDisposable
     {
         path ??= Path.Combine(Path.GetTempPath(), $"flowruns-test-{Guid.NewGuid():N}.db");
         var collection = new ServiceCollection();
-        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        collection.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning);
+            // FLOWRUNS_TEST_LOG=<file> appends the engines' warnings and errors to that file (for a failing test).
+            if (Environment.GetEnvironmentVariable("FLOWRUNS_TEST_LOG") is { Length: > 0 } file) b.AddProvider(new FileLoggerProvider(file));
+        });
         if (time is not null) collection.AddSingleton(time);
         collection.AddFlowRunsEngine(new StorageOptions { Path = path });
         collection.Configure<FlowRunsEngineOptions>(o => configure?.Invoke(o));
@@ -108,7 +113,19 @@ public sealed class TestEngine : IAsyncDisposable
     public RunScheduler Scheduler => _hosted.OfType<RunScheduler>().Single();
 
     /// <summary>Waits for a whole scheduler tick: whatever was due has been resumed (or refused) when it returns. What a test awaits instead of sleeping.</summary>
-    public Task TickAsync() => Scheduler.NextTickAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    public async Task TickAsync()
+    {
+        try
+        {
+            await Scheduler.NextTickAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            var writer = _services.GetRequiredService<RunWriter>();
+            throw new TimeoutException($"No scheduler tick in 30 s: the scheduler is {Scheduler.Phase}; the run writer is {(writer.IsRunning ? "running" : "stopped")}, " +
+                $"{writer.CommittedBatches} batches, last active {writer.LastActivity:HH:mm:ss.fff}; {Engine.ActiveCount} runs claimed.");
+        }
+    }
 
     public async Task<RunDetail> GetAsync(Guid id) =>
         await Runs.GetAsync(id) ?? throw new InvalidOperationException($"Run {id:N} is not in the store.");
