@@ -49,6 +49,7 @@ public static class EngineServiceCollectionExtensions
 
         services.AddSingleton<IRunEventStream, RunEventStream>();
         services.AddSingleton<FlowRunsDatabase>();
+        services.AddSingleton<StoreSpace>();
         services.AddSingleton<RunWriter>();
         services.AddSingleton<FlowCatalog>();
         services.AddSingleton<ContactStore>();

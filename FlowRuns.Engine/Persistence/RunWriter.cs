@@ -24,10 +24,12 @@ public sealed class RunWriter : IAsyncDisposable
     private readonly ILogger<RunWriter> _logger;
     private readonly Task _loop;
     private readonly string _synchronous;
+    private readonly StoreSpace _space;
     private WriterStatements? _statements;
 
-    public RunWriter(IDbContextFactory<FlowRunsDbContext> contexts, IRunEventStream stream, StorageOptions storage, ILogger<RunWriter> logger)
+    public RunWriter(IDbContextFactory<FlowRunsDbContext> contexts, IRunEventStream stream, StorageOptions storage, StoreSpace space, ILogger<RunWriter> logger)
     {
+        _space = space;
         _contexts = contexts;
         _synchronous = storage.Synchronous;
         _stream = stream;
@@ -81,7 +83,7 @@ public sealed class RunWriter : IAsyncDisposable
     /// <summary>Marks a run that has not ended as to be cancelled by <paramref name="by"/>; false when it had ended or was already asked.</summary>
     public Task<bool> RequestCancelAsync(Guid runId, string by) => Enqueue(new CancelRequestWrite(runId, by));
 
-    /// <summary>A tiny write that tells whether the store can write again (the health check asks while it cannot).</summary>
+    /// <summary>A tiny write that tells whether the store can write at all (the health check asks).</summary>
     public Task ProbeAsync() => Enqueue(new ProbeWrite());
 
     private Task<T> Enqueue<T>(StoreWrite<T> write)
@@ -96,14 +98,27 @@ public sealed class RunWriter : IAsyncDisposable
         while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            if (batch.Any(w => w.IsNewWork) && _space.Shortage() is { } shortage)
+            {
+                // No room for new runs or events: refuse them before SQLite fails half-way; accepted runs go on.
+                var refused = new StoreUnavailableException($"The store cannot take new work: {shortage}.");
+                if (Availability.CanWrite) _logger.LogError("The store takes no new work: {Reason}", shortage);
+                Availability = new StoreAvailability(false, refused.Message, DateTimeOffset.UtcNow);
+                foreach (var write in batch.Where(w => w.IsNewWork)) write.Fail(refused);
+                batch.RemoveAll(w => w.IsNewWork);
+                if (batch.Count == 0) continue;
+            }
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 var applied = Save(batch);
                 var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 if (took > TimeSpan.FromSeconds(1)) _logger.LogWarning("A batch of {Count} writes took {Seconds:F1} s (the store was busy)", batch.Count, took.TotalSeconds);
-                if (!Availability.CanWrite) _logger.LogInformation("The store can write again");
-                Availability = StoreAvailability.Writable;
+                if (!Availability.CanWrite && _space.Shortage() is null)
+                {
+                    _logger.LogInformation("The store can write again");
+                    Availability = StoreAvailability.Writable;
+                }
                 foreach (var write in applied) write.Complete();
             }
             catch (Exception ex)
@@ -189,6 +204,8 @@ public sealed class RunWriter : IAsyncDisposable
 
     private sealed class ChangeSetWrite(RunChangeSet changes, IRunEventStream stream) : StoreWrite<bool>
     {
+        public override bool IsNewWork => changes.RunIsNew || changes.AcceptedEvent is { FannedOutAt: null };
+
         public override void Apply(WriterStatements statements, SqliteTransaction transaction) => statements.Apply(changes, transaction);
 
         public override void Complete()
@@ -247,6 +264,9 @@ public sealed record StoreAvailability(bool CanWrite, string? Reason, DateTimeOf
 /// <summary>One write the run writer applies inside its transaction; completed after the commit, failed if it was rolled back.</summary>
 internal abstract class StoreWrite
 {
+    /// <summary>A new run or a newly accepted event: refused when the store keeps no room for more.</summary>
+    public virtual bool IsNewWork => false;
+
     public abstract void Apply(WriterStatements statements, SqliteTransaction transaction);
 
     public abstract void Complete();

@@ -8,5 +8,11 @@ public sealed class StorageOptions
     /// <summary><c>NORMAL</c> (survives a process crash) or <c>FULL</c> (survives a power loss too).</summary>
     public string Synchronous { get; set; } = "NORMAL";
 
+    /// <summary>
+    /// Free space (MiB) the store keeps in reserve on its file system: below it, new runs and events are refused with 503
+    /// (runs already accepted still finish) and <c>/healthz</c> is Unhealthy.
+    /// </summary>
+    public int MinFreeMiB { get; set; } = 16;
+
     public string ConnectionString => $"Data Source={Path};Pooling=True;Default Timeout=30";
 }

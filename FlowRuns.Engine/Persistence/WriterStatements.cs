@@ -45,7 +45,7 @@ internal sealed class WriterStatements : IDisposable
         _cancelRequest = Prepare($"UPDATE \"Runs\" SET \"CancelRequestedBy\" = $by WHERE \"Id\" = $id AND \"CancelRequestedBy\" IS NULL " +
                                  $"AND \"Status\" NOT IN ({(int)RunStatus.Completed}, {(int)RunStatus.Failed}, {Cancelled})", "$by", "$id");
         _runState = Prepare("SELECT \"LeaseOwner\", \"CancelRequestedBy\", \"Sequence\" FROM \"Runs\" WHERE \"Key\" = $key", "$key");
-        _probe = Prepare("PRAGMA user_version = 0");
+        _probe = Prepare("INSERT INTO \"StoreProbe\" (\"Payload\") VALUES (zeroblob(65536)); DELETE FROM \"StoreProbe\" WHERE \"Id\" < last_insert_rowid();");
     }
 
     public SqliteConnection Connection { get; }
@@ -113,6 +113,10 @@ internal sealed class WriterStatements : IDisposable
 
     public bool RequestCancel(Guid id, string by, SqliteTransaction transaction) => Run(_cancelRequest, transaction, by, id.ToByteArray()) == 1;
 
+    /// <summary>
+    /// Writes a new 64 KiB row and drops the previous one: the store must grow by 64 KiB (more than a run takes) for it to
+    /// commit, so it tells whether runs can be written; the pages it frees are there for the runs that follow.
+    /// </summary>
     public void Probe(SqliteTransaction transaction) => Run(_probe, transaction);
 
     private SqliteCommand Prepare(string sql, params string[] parameters)

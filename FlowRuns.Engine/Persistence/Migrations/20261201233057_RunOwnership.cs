@@ -61,6 +61,10 @@ namespace FlowRuns.Engine.Persistence.Migrations
                 WHERE "WaitEvent" LIKE 'subflow:%' AND length("WaitEvent") = 40;
                 """);
 
+            // The health check's probe: a write that must grow the store by 64 KiB (see WriterStatements.Probe). Not in the
+            // EF model: nothing but the probe reads or writes it.
+            migrationBuilder.Sql("""CREATE TABLE "StoreProbe" ("Id" INTEGER PRIMARY KEY, "Payload" BLOB NOT NULL);""");
+
             migrationBuilder.AddColumn<bool>(
                 name: "NotAwaited",
                 table: "RunEvents",
@@ -153,6 +157,16 @@ namespace FlowRuns.Engine.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""DROP TABLE IF EXISTS "StoreProbe";""");
+            // Back to one string: "subflow:<child id as 32 hex digits>".
+            migrationBuilder.Sql("""
+                UPDATE "Runs" SET "WaitEvent" = 'subflow:' || lower(
+                    substr(hex("WaitChildRunId"), 7, 2) || substr(hex("WaitChildRunId"), 5, 2) || substr(hex("WaitChildRunId"), 3, 2) ||
+                    substr(hex("WaitChildRunId"), 1, 2) || substr(hex("WaitChildRunId"), 11, 2) || substr(hex("WaitChildRunId"), 9, 2) ||
+                    substr(hex("WaitChildRunId"), 15, 2) || substr(hex("WaitChildRunId"), 13, 2) || substr(hex("WaitChildRunId"), 17, 16))
+                WHERE "WaitChildRunId" IS NOT NULL;
+                """);
+
             migrationBuilder.DropTable(
                 name: "AcceptedEvents");
 
