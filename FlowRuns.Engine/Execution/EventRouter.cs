@@ -141,6 +141,7 @@ public sealed class EventRouter(
             {
                 ContactId = contactEvent.ContactId, Event = contactEvent.AsVariables(), SourceEventId = accepted.Id,
             }, cancellationToken);
+            await run.Committed;
             return run.Id.ToString("N");
         }
         catch (Exception ex) when (ex is FlowNotActiveException or FlowNotFoundException or ContactNotFoundException)

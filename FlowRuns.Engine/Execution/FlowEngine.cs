@@ -59,10 +59,14 @@ public sealed partial class FlowEngine : IAsyncDisposable
     public event Action<RunExecution>? WalkSettled;
 
     /// <summary>
-    /// Starts a run on the flow's current version (or <see cref="StartRunRequest.Version"/>): commits it as Pending, with
-    /// this engine's lease, and only then begins walking it in the background — so the id returned names a stored run.
+    /// Starts a run on the flow's current version (or <see cref="StartRunRequest.Version"/>) and walks it in the background.
+    /// Await <see cref="RunExecution.Committed"/> before telling anyone its id: it completes once the run is stored — at
+    /// once as Pending when the run must queue for a walk slot, else with its walk's first write (before any outside
+    /// effect, and when it suspends or ends, typically within a millisecond) — and fails
+    /// (<see cref="StoreUnavailableException"/> when the store cannot write) if it never will be; then nothing of the walk
+    /// is stored either.
     /// Throws <see cref="FlowNotFoundException"/>, <see cref="ContactNotFoundException"/> or <see cref="FlowNotActiveException"/>
-    /// before anything is stored, and <see cref="StoreUnavailableException"/> when the store cannot write.
+    /// before anything is queued.
     /// </summary>
     public async Task<RunExecution> StartAsync(StartRunRequest request, CancellationToken cancellationToken = default)
     {
@@ -70,18 +74,7 @@ public sealed partial class FlowEngine : IAsyncDisposable
         if (flow.Status != FlowStatus.Active && !request.IsTest) throw new FlowNotActiveException(flow.Key, flow.Status);
         var contact = await ResolveContactAsync(request, cancellationToken);
         var execution = Create(flow, contact, request, parent: null);
-        _claims[execution.Id] = execution;
-        try
-        {
-            await execution.FlushAsync();
-        }
-        catch (Exception ex)
-        {
-            _claims.TryRemove(execution.Id, out _);
-            execution.Abandon(ex);
-            throw;
-        }
-        Launch(execution, CompiledNodeRef.At(flow.Graph.Trigger));
+        Launch(execution, CompiledNodeRef.At(flow.Graph.Trigger), insertWhenQueued: true);
         return execution;
     }
 
@@ -135,16 +128,20 @@ public sealed partial class FlowEngine : IAsyncDisposable
     /// Walks a claimed execution in the background, within the parallel bound; when it settles, releases the claim (and
     /// the lease, if the walk did not end with a write that gave it up) and applies what reached the run's inbox meanwhile.
     /// </summary>
-    private void Launch(RunExecution execution, CompiledNodeRef start)
+    private void Launch(RunExecution execution, CompiledNodeRef start, bool insertWhenQueued = false)
     {
         _claims[execution.Id] = execution;
+        var slot = _slots.Wait(0);
+        // A new run that must queue for a slot (a fan-out, a burst) is stored as Pending now, so whoever started it can be
+        // told its id at once; one that walks at once is stored by its walk's first write.
+        if (!slot && insertWhenQueued) execution.BeginInsert();
         execution.Settled = Task.Run(async () =>
         {
             var walked = false;
             var stopping = false;
             try
             {
-                await _slots.WaitAsync(_stopping.Token);
+                if (!slot) await _slots.WaitAsync(_stopping.Token);
                 try
                 {
                     await execution.WalkAsync(start, _stopping.Token);
@@ -173,7 +170,10 @@ public sealed partial class FlowEngine : IAsyncDisposable
             }
             finally
             {
-                if (!stopping) await SettleClaimAsync(execution.Id);
+                // The walk's last write said whether events wait in the run's inbox; a paused run of a flow resumed
+                // meanwhile must go on. Only then is the store asked again.
+                var paused = execution.Run.Status == RunStatus.Paused && !_catalog.IsPaused(execution.Flow.FlowId);
+                if (!stopping) await SettleClaimAsync(execution.Id, drain: !walked || execution.InboxPending || paused);
             }
             if (!walked) return;
             WalkSettled?.Invoke(execution);

@@ -92,6 +92,17 @@ public sealed partial class RunExecution
 
     internal Task FlushAsync() => _recorder.FlushAsync(Variables.Variables);
 
+    /// <summary>Whether the run's inbox held unapplied events at its last write.</summary>
+    internal bool InboxPending => _recorder.InboxPending;
+
+    /// <summary>
+    /// Queues the run's first write (its insert, as Pending) without waiting for it: the walk may go on meanwhile, since
+    /// the writer commits in order and refuses every later write of a run whose insert failed. <see cref="Committed"/>
+    /// says how the insert went.
+    /// </summary>
+    internal void BeginInsert() => FlushAsync().ContinueWith(t => _ = t.Exception, CancellationToken.None,
+        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     /// <summary>
     /// Flushes; when the store refuses because someone asked to cancel the run meanwhile, drops what was staged and
     /// commits the cancel instead (this engine holds the run, so it is the one to do it).

@@ -15,13 +15,16 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
     private readonly Dictionary<int, StepRecord> _stagedSteps = [];
     private readonly TaskCompletionSource _committed = CommittedSource(persisted);
     private RunChangeSet _pending = new();
-    private bool _runPersisted = persisted;
+    private bool _insertQueued = persisted;
     private RunRecord _committedRun = run.Copy();
 
     /// <summary>Completes once the run row is in the store.</summary>
     public Task Committed => _committed.Task;
 
     public bool HasPendingChanges => _pending.Notifications.Count > 0 || _pending.Events.Count > 0 || _pending.InboxApplied.Count > 0;
+
+    /// <summary>Whether the run's inbox held unapplied events at the last flush (the writer reads it back with the write).</summary>
+    public bool InboxPending { get; private set; }
 
     /// <summary>True while the run's walk goes on past this flush (or it walks a child inline): the lease stays this engine's.</summary>
     public bool KeepLease { get; set; }
@@ -76,7 +79,8 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
         var changes = _pending;
         _pending = new RunChangeSet();
         changes.Run = run.Copy();
-        changes.RunIsNew = !_runPersisted;
+        changes.RunIsNew = !_insertQueued;
+        _insertQueued = true; // later flushes update the row, even while this insert is still queued
         changes.Owner = leases.Owner;
         StepRecord? open = null;
         foreach (var step in _stagedSteps.Values.OrderBy(s => s.Sequence))
@@ -87,13 +91,18 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
         }
         var staged = _stagedSteps.Values.ToList();
         _stagedSteps.Clear();
-        await writer.CommitAsync(changes);
-        if (changes.RunIsNew)
+        try
         {
-            run.Key = changes.Run.Key;
-            foreach (var step in staged) step.RunKey = run.Key;
+            await writer.CommitAsync(changes);
         }
-        _runPersisted = true;
+        catch (Exception ex)
+        {
+            if (changes.RunIsNew) _committed.TrySetException(ex);
+            throw;
+        }
+        if (run.Key == 0) run.Key = changes.Run.Key;
+        foreach (var step in staged) step.RunKey = run.Key;
+        InboxPending = changes.InboxPending;
         _committedRun = changes.Run.Copy();
         if (open is not null) CommittedOpenStep = open.Status is StepStatus.Running or StepStatus.Waiting ? open : null;
         if (holds) leases.Took(run.Id);

@@ -20,7 +20,8 @@ internal sealed class EntityUpsertCommand<T> : IDisposable where T : class
     /// <param name="keepOnUpdate">columns an update must not overwrite.</param>
     /// <param name="updateWhere">a condition on the stored row (<c>"Table"."Column"</c>) and the new one (<c>excluded."Column"</c>) for the update to happen.</param>
     public EntityUpsertCommand(IModel model, SqliteConnection connection, bool insertOnly, bool onConflictDoNothing = false, bool storeAssignedKey = false,
-        IReadOnlyCollection<string>? keepOnUpdate = null, string? updateWhere = null, IReadOnlyCollection<string>? extraParameters = null)
+        IReadOnlyCollection<string>? keepOnUpdate = null, string? updateWhere = null, IReadOnlyCollection<string>? extraParameters = null,
+        string? returning = null)
     {
         var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = entity.GetTableName()!;
@@ -53,6 +54,7 @@ internal sealed class EntityUpsertCommand<T> : IDisposable where T : class
             if (updateWhere is not null) sql += " WHERE " + updateWhere;
         }
         if (storeAssignedKey) sql += $" RETURNING {Quote(key.Properties[0].GetColumnName(store)!)}";
+        else if (returning is not null) sql += " RETURNING " + returning;
         _command.CommandText = sql;
         _command.Prepare();
     }
@@ -65,6 +67,13 @@ internal sealed class EntityUpsertCommand<T> : IDisposable where T : class
     {
         Bind(entity, transaction);
         return _command.ExecuteNonQuery();
+    }
+
+    /// <summary>Writes the row and returns the <c>returning</c> expression of the row written; null when nothing was written.</summary>
+    public object? ExecuteReturning(T entity, SqliteTransaction transaction)
+    {
+        Bind(entity, transaction);
+        return _command.ExecuteScalar() is { } value and not DBNull ? value : null;
     }
 
     /// <summary>Inserts a row whose key the store assigns and returns that key (0 when a duplicate was skipped).</summary>

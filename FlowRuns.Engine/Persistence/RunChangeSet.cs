@@ -24,6 +24,9 @@ public sealed class RunChangeSet
     public AcceptedEventRecord? AcceptedEvent { get; set; }
     public List<RunStreamEvent> Notifications { get; } = [];
 
+    /// <summary>Set by the writer: the run's inbox held unapplied events when its row was written.</summary>
+    public bool InboxPending { get; set; }
+
     public bool IsEmpty => Run is null && Steps.Count == 0 && Events.Count == 0 && Deliveries.Count == 0
         && InboxAdds.Count == 0 && InboxApplied.Count == 0 && AcceptedEvent is null;
 }

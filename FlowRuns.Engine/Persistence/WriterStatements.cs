@@ -22,7 +22,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly EntityUpsertCommand<DeliveryRecord> _deliveries;
     private readonly EntityUpsertCommand<RunInboxRecord> _inbox;
     private readonly EntityUpsertCommand<AcceptedEventRecord> _acceptedEvents;
-    private readonly SqliteCommand _inboxApplied, _claim, _release, _renew, _cancelRequest, _runState, _probe;
+    private readonly SqliteCommand _savepoint, _releaseSavepoint, _rollbackSavepoint, _inboxApplied, _claim, _release, _renew, _cancelRequest, _runState, _probe, _keyById;
 
     public WriterStatements(IModel model, SqliteConnection connection)
     {
@@ -31,12 +31,18 @@ internal sealed class WriterStatements : IDisposable
         _runs = new(model, connection, insertOnly: false, keepOnUpdate: [nameof(RunRecord.CancelRequestedBy), nameof(RunRecord.SourceEventId)],
             updateWhere: $"\"Runs\".\"LeaseOwner\" IS {Owner} AND \"Runs\".\"Sequence\" <= excluded.\"Sequence\" " +
                          $"AND (\"Runs\".\"CancelRequestedBy\" IS NULL OR excluded.\"Status\" = {Cancelled})",
-            extraParameters: [Owner]);
+            extraParameters: [Owner],
+            // Whether the run's inbox holds events its engine has not applied yet: read back with the write, so the engine
+            // need not ask after every walk.
+            returning: "EXISTS (SELECT 1 FROM \"RunInbox\" AS i WHERE i.\"RunKey\" = \"Runs\".\"Key\" AND i.\"AppliedAt\" IS NULL)");
         _steps = new(model, connection, insertOnly: false);
         _events = new(model, connection, insertOnly: true);
         _deliveries = new(model, connection, insertOnly: true);
         _inbox = new(model, connection, insertOnly: true, onConflictDoNothing: true, storeAssignedKey: true);
         _acceptedEvents = new(model, connection, insertOnly: false);
+        _savepoint = Prepare("SAVEPOINT write");
+        _releaseSavepoint = Prepare("RELEASE write");
+        _rollbackSavepoint = Prepare("ROLLBACK TO write; RELEASE write");
         _inboxApplied = Prepare("UPDATE \"RunInbox\" SET \"AppliedAt\" = $at, \"Outcome\" = $outcome WHERE \"Id\" = $id", "$at", "$outcome", "$id");
         _claim = Prepare("UPDATE \"Runs\" SET \"LeaseOwner\" = $owner, \"LeaseUntil\" = $until WHERE \"Id\" = $id " +
                          "AND (\"LeaseOwner\" IS NULL OR \"LeaseOwner\" = $owner OR \"LeaseUntil\" <= $now)", "$owner", "$until", "$id", "$now");
@@ -44,24 +50,20 @@ internal sealed class WriterStatements : IDisposable
         _renew = Prepare("UPDATE \"Runs\" SET \"LeaseUntil\" = $until WHERE \"Id\" = $id AND \"LeaseOwner\" = $owner", "$until", "$id", "$owner");
         _cancelRequest = Prepare($"UPDATE \"Runs\" SET \"CancelRequestedBy\" = $by WHERE \"Id\" = $id AND \"CancelRequestedBy\" IS NULL " +
                                  $"AND \"Status\" NOT IN ({(int)RunStatus.Completed}, {(int)RunStatus.Failed}, {Cancelled})", "$by", "$id");
+        _keyById = Prepare("SELECT \"Key\" FROM \"Runs\" WHERE \"Id\" = $id", "$id");
         _runState = Prepare("SELECT \"LeaseOwner\", \"CancelRequestedBy\", \"Sequence\" FROM \"Runs\" WHERE \"Key\" = $key", "$key");
         _probe = Prepare("INSERT INTO \"StoreProbe\" (\"Payload\") VALUES (zeroblob(65536)); DELETE FROM \"StoreProbe\" WHERE \"Id\" < last_insert_rowid();");
     }
 
     public SqliteConnection Connection { get; }
 
-    public void Savepoint(string verb, SqliteTransaction transaction)
+    /// <summary>Opens a savepoint for one write: released when it is kept, rolled back alone when it is refused.</summary>
+    public void Savepoint(string verb, SqliteTransaction transaction) => Run(verb switch
     {
-        using var command = Connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = verb switch
-        {
-            "BEGIN" => "SAVEPOINT write",
-            "RELEASE" => "RELEASE write",
-            _ => "ROLLBACK TO write; RELEASE write",
-        };
-        command.ExecuteNonQuery();
-    }
+        "BEGIN" => _savepoint,
+        "RELEASE" => _releaseSavepoint,
+        _ => _rollbackSavepoint,
+    }, transaction);
 
     public void Apply(RunChangeSet changes, SqliteTransaction transaction)
     {
@@ -77,8 +79,22 @@ internal sealed class WriterStatements : IDisposable
             }
             else
             {
+                if (run.Key == 0)
+                {
+                    // Flushed while the run's first write (its insert) was still queued: it has its key by now, in this
+                    // transaction or an earlier one — or it was never stored, and nothing of it may be written.
+                    _keyById.Transaction = transaction;
+                    _keyById.Parameters[0].Value = run.Id.ToByteArray();
+                    if (_keyById.ExecuteScalar() is not long key) throw new LeaseLostException(run.Id, $"Run {run.Id:N} was never stored.");
+                    run.Key = key;
+                }
+                // Rows made before the run had its key carry 0: everything in a change set belongs to its run.
+                foreach (var (step, _) in changes.Steps) step.RunKey = run.Key;
+                foreach (var runEvent in changes.Events) runEvent.RunKey = run.Key;
+                foreach (var delivery in changes.Deliveries) delivery.RunKey = run.Key;
                 _runs.Set(Owner, changes.Owner);
-                if (_runs.Execute(run, transaction) == 0) throw Refusal(run, changes.Owner, transaction);
+                if (_runs.ExecuteReturning(run, transaction) is not { } inbox) throw Refusal(run, changes.Owner, transaction);
+                changes.InboxPending = Convert.ToInt64(inbox) != 0;
             }
         }
         foreach (var (step, _) in changes.Steps) _steps.Execute(step, transaction);

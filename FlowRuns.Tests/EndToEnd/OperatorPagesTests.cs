@@ -109,7 +109,8 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
         var row = page.Locator($"tr.run-row[data-run-id='{id}']");
         Assert.Equal("Waiting", await row.GetAttributeAsync("data-status"));
         await row.ClickAsync();
-        Assert.Contains("selected", await row.GetAttributeAsync("class"));
+        // The selection is painted by the circuit after the click's round trip: wait for it, don't race it.
+        await page.Locator($"tr.run-row.selected[data-run-id='{id}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         var before = await page.Locator("tr.run-row[data-run-id]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.runId)");
 
         (await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "card.completed", properties = new { runId = id } })).EnsureSuccessStatusCode();

@@ -10,6 +10,9 @@ public abstract class ComponentTestContext : BunitContext
 {
     protected ComponentTestContext()
     {
+        // WaitFor… waits on the state a test needs, and returns as soon as it holds: a busy 2-core machine may take longer
+        // than bUnit's default second to get there, which is no failure.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         AddServices(Services);

@@ -41,6 +41,7 @@ public static class RunOperationsApi
         {
             var replay = await engine.ReplayAsync(runId, data is null ? null : Values.FromJson(data) as IReadOnlyDictionary<string, object?>, version == "current", cancellationToken);
             if (replay is null) return ApiProblems.NotFound($"No run '{id}' exists.", "id");
+            await replay.Committed;
             return TypedResults.Accepted($"/api/runs/{replay.Id:N}", new RunStartedResponse(replay.Id.ToString("N"), replay.Run.Status.ToString()));
         }
         catch (FlowNotActiveException ex) { return ApiProblems.Conflict(ex.Message); }

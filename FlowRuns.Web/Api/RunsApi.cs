@@ -44,8 +44,8 @@ public static class RunsApi
         };
         try
         {
-            // StartAsync returns once the run is committed (Pending); a store that cannot write throws, and answers 503.
             var run = await engine.StartAsync(start, cancellationToken);
+            await run.Committed; // the id is given only once the run is stored; a store that cannot write throws, and answers 503
             await Task.WhenAny(run.Settled, Task.Delay(SettleWait, cancellationToken));
             return TypedResults.Accepted($"/api/runs/{run.Id:N}", new RunStartedResponse(run.Id.ToString("N"), run.Run.Status.ToString()));
         }

@@ -67,14 +67,18 @@ public class RunFilterTests : ComponentTestContext, IAsyncLifetime
             .Add(b => b.StateChanged, s => changed = s));
 
         bar.Find("[data-status-chip=Failed]").Click();
-        Assert.Equal([RunStatus.Waiting, RunStatus.Failed], changed!.Statuses);
+        bar.WaitForAssertion(() => Assert.Equal([RunStatus.Waiting, RunStatus.Failed], changed?.Statuses));
         Assert.Equal("true", bar.Find("[data-status-chip=Waiting]").GetAttribute("aria-pressed"));
 
+        var afterFailed = changed;
         bar.Find("[data-status-chip=Waiting]").Click();
-        Assert.Empty(changed.Statuses);
+        bar.WaitForAssertion(() => Assert.NotSame(afterFailed, changed));
+        Assert.Empty(changed!.Statuses);
 
+        var afterWaiting = changed;
         bar.Find("[data-status-chip=All]").Click();
-        Assert.Empty(changed.Statuses);
+        bar.WaitForAssertion(() => Assert.NotSame(afterWaiting, changed));
+        Assert.Empty(changed!.Statuses);
     }
 
     [Fact]
