@@ -20,10 +20,26 @@ public sealed partial class FlowEngine
     public async Task<IReadOnlyDictionary<long, (InboxOutcome Outcome, RunExecution? Execution)>> DrainAsync(IReadOnlyList<Guid> runIds, CancellationToken cancellationToken = default)
     {
         var result = new Dictionary<long, (InboxOutcome, RunExecution?)>();
-        foreach (var chunk in runIds.Distinct().Chunk(LoadChunk))
+        // One claim for all of them (one write), then loaded and applied a chunk at a time.
+        var all = await ClaimAsync(runIds.Distinct().ToList());
+        var settled = new HashSet<Guid>();
+        try
         {
-            var claimed = await ClaimAsync(chunk);
-            if (claimed.Count == 0) continue;
+            foreach (var chunk in all.Chunk(LoadChunk))
+                await DrainClaimedAsync(chunk.ToHashSet(), result, settled, cancellationToken);
+        }
+        finally
+        {
+            foreach (var id in all.Where(id => !settled.Contains(id))) await SettleClaimAsync(id, drain: false);
+        }
+        return result;
+    }
+
+    /// <summary>Applies the inboxes of runs claimed for it; every claim not handed to a walk is settled (and noted in <paramref name="settled"/>).</summary>
+    private async Task DrainClaimedAsync(HashSet<Guid> claimed, Dictionary<long, (InboxOutcome, RunExecution?)> result, HashSet<Guid> settled,
+        CancellationToken cancellationToken)
+    {
+        {
             var handed = new HashSet<Guid>();
             var applied = new HashSet<Guid>();
             try
@@ -50,10 +66,10 @@ public sealed partial class FlowEngine
             }
             finally
             {
+                settled.UnionWith(claimed);
                 foreach (var id in claimed.Where(id => !handed.Contains(id))) await SettleClaimAsync(id, drain: applied.Contains(id));
             }
         }
-        return result;
     }
 
     /// <summary>

@@ -25,14 +25,16 @@ public sealed partial class FlowEngine
     public async Task<IReadOnlyList<ResumeOutcome>> ResumeManyAsync(IReadOnlyList<Guid> runIds, ResumeReason reason, CancellationToken cancellationToken = default)
     {
         var outcomes = new ResumeOutcome[runIds.Count];
-        for (var offset = 0; offset < runIds.Count; offset += LoadChunk)
+        // One claim for all of them (one write), then loaded and resumed a chunk at a time.
+        var claimed = await ClaimAsync(runIds);
+        var handed = new HashSet<Guid>();
+        try
         {
-            var ids = runIds.Skip(offset).Take(LoadChunk).ToList();
-            var claimed = await ClaimAsync(ids);
-            var handed = new HashSet<Guid>();
-            try
+            for (var offset = 0; offset < runIds.Count; offset += LoadChunk)
             {
-                var stored = claimed.Count == 0 ? [] : await LoadAsync(claimed.ToList(), cancellationToken);
+                var ids = runIds.Skip(offset).Take(LoadChunk).ToList();
+                var toLoad = ids.Where(claimed.Contains).ToList();
+                var stored = toLoad.Count == 0 ? [] : await LoadAsync(toLoad, cancellationToken);
                 for (var i = 0; i < ids.Count; i++)
                 {
                     var id = ids[i];
@@ -56,10 +58,10 @@ public sealed partial class FlowEngine
                     outcomes[offset + i] = outcome;
                 }
             }
-            finally
-            {
-                foreach (var id in claimed.Where(id => !handed.Contains(id))) await SettleClaimAsync(id, resumePaused: reason is not ResumeReason.FlowResumed);
-            }
+        }
+        finally
+        {
+            foreach (var id in claimed.Where(id => !handed.Contains(id))) await SettleClaimAsync(id, resumePaused: reason is not ResumeReason.FlowResumed);
         }
         return outcomes;
     }
