@@ -121,6 +121,24 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task AnEventTheRunDidNotWaitFor_ShowsOnItsStep_AsArrivedNotAwaited()
+    {
+        var id = await StartWaitingLoanAsync();
+        var answer = await (await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "card.dismissed", properties = new { runId = id } }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal([id], answer!["filed"]!.AsArray().Select(r => r!.GetValue<string>()));
+
+        var page = await OpenAsync($"/runs/{id}");
+        await page.Locator("g.node[data-node-id='wait-accept']").ClickAsync();
+        var row = page.Locator(".step-panel[data-node-id='wait-accept'] [data-field=event]", new PageLocatorOptions { HasText = "card.dismissed" });
+        await row.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        Assert.Contains("arrived, not awaited", await row.InnerTextAsync());
+        Assert.Equal("Waiting", await page.Locator("g.node[data-node-id='wait-accept']").GetAttributeAsync("data-status"));
+        await ShotAsync(page, "run-event-not-awaited.png");
+        await page.CloseAsync();
+    }
+
     private async Task<string> StartWaitingLoanAsync()
     {
         var started = await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "loan.submitted", properties = new { amount = 5000 } });
