@@ -64,7 +64,7 @@ public sealed class EventRouter(
         {
             var contacts = accepted.ContactId is { } one ? [one]
                 : await audiences.MatchAsync(accepted.Audience is { } text ? AudienceResolver.Parse(text) : null, cancellationToken);
-            await FanOutAsync(accepted, contacts, StoredJson.ReadMap(accepted.Properties), waitForResumes: false, cancellationToken);
+            await FanOutAsync(accepted, contacts, StoredJson.ReadMap(accepted.Properties), waitForResumes: false, cancellationToken, firstTry: false);
             finished++;
         }
         if (finished > 0) logger.LogInformation("Finished the fan-out of {Count} accepted events", finished);
@@ -84,14 +84,15 @@ public sealed class EventRouter(
     }
 
     private async Task<EventOutcome> FanOutAsync(AcceptedEventRecord accepted, IReadOnlyList<string> contacts, IReadOnlyDictionary<string, object?> properties,
-        bool waitForResumes, CancellationToken cancellationToken)
+        bool waitForResumes, CancellationToken cancellationToken, bool firstTry = true)
     {
         _fanningOut[accepted.Id] = 0;
         try
         {
             var failures = new List<EventFailure>();
             var started = await StartRunsAsync(accepted, contacts, properties, failures, cancellationToken);
-            var (resumed, queued, filed) = await DeliverToRunsAsync(accepted, contacts, properties, waitForResumes, cancellationToken);
+            var (resumed, queued, filed) = await DeliverToRunsAsync(accepted, contacts, properties, firstTry,
+                waitForResumes ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30), cancellationToken);
             await writer.CommitAsync(new RunChangeSet { AcceptedEvent = Copy(accepted, time.GetUtcNow()) });
             return new EventOutcome(started, resumed, failures) { EventId = accepted.Id.ToString("N"), Queued = queued, Filed = filed };
         }
@@ -161,15 +162,53 @@ public sealed class EventRouter(
         }
     }
 
-    /// <summary>Puts the event in the inbox of every run it concerns (committed), then hands it to those that are free.</summary>
+    /// <summary>
+    /// Hands the event to every run it concerns. A run that waits for it with nothing queued before it is resumed with it
+    /// at once, the event recorded as applied in its inbox in the resume's own commit (the first try of a fan-out only);
+    /// every other run — busy, waiting for something else, or one whose direct resume did not commit — gets it through
+    /// its inbox: committed there first, then applied by whoever holds the run.
+    /// </summary>
     private async Task<(List<string> Resumed, List<string> Queued, List<string> Filed)> DeliverToRunsAsync(AcceptedEventRecord accepted,
-        IReadOnlyList<string> contacts, IReadOnlyDictionary<string, object?> properties, bool waitForResumes, CancellationToken cancellationToken)
+        IReadOnlyList<string> contacts, IReadOnlyDictionary<string, object?> properties, bool firstTry, TimeSpan resumeWait, CancellationToken cancellationToken)
     {
         var targets = await TargetsAsync(accepted, contacts, properties, cancellationToken);
         var resumed = new List<string>();
         var queued = new List<string>();
         var filed = new List<string>();
         if (targets.Count == 0) return (resumed, queued, filed);
+
+        var viaInbox = firstTry ? targets.Where(t => !t.Free).ToList() : targets;
+        if (firstTry && viaInbox.Count < targets.Count)
+        {
+            var direct = targets.Where(t => t.Free).ToList();
+            var outcomes = await engine.ResumeManyAsync(direct.Select(t => t.RunId).ToList(),
+                new ResumeReason.Event(new ContactEvent(accepted.ContactId ?? "(audience)", accepted.Name, properties), accepted.Id), cancellationToken);
+            var commits = direct.Select((t, i) => (Target: t, Committed: outcomes[i].Execution is { } e && outcomes[i].Resumed ? e.WalkCommitted : null)).ToList();
+            await WaitAsync(commits.Where(c => c.Committed is not null).Select(c => c.Committed!), resumeWait, accepted, cancellationToken);
+            foreach (var (target, committed) in commits)
+            {
+                if (committed is { IsCompletedSuccessfully: true }) resumed.Add(target.RunId.ToString("N"));
+                else viaInbox.Add(target); // busy, moved on, or not committed: the inbox keeps it (exactly once, by its unique entry)
+            }
+        }
+        if (viaInbox.Count > 0)
+        {
+            var (r, q, f) = await DeliverThroughInboxAsync(accepted, viaInbox, resumeWait, cancellationToken);
+            resumed.AddRange(r);
+            queued.AddRange(q);
+            filed.AddRange(f);
+        }
+        await UpdateCardInboxAsync(accepted, properties, cancellationToken);
+        return (resumed, queued, filed);
+    }
+
+    /// <summary>Puts the event in the inbox of each of <paramref name="targets"/> (committed), then hands it to those that are free.</summary>
+    private async Task<(List<string> Resumed, List<string> Queued, List<string> Filed)> DeliverThroughInboxAsync(AcceptedEventRecord accepted,
+        List<Target> targets, TimeSpan resumeWait, CancellationToken cancellationToken)
+    {
+        var resumed = new List<string>();
+        var queued = new List<string>();
+        var filed = new List<string>();
         var now = time.GetUtcNow();
         var entries = targets.Select(t => new RunInboxRecord
         {
@@ -182,7 +221,7 @@ public sealed class EventRouter(
             changes.InboxAdds.AddRange(chunk);
             await writer.CommitAsync(changes);
         }
-        // An entry skipped as a duplicate (Id 0) was added by an earlier try of this fan-out: look its id up.
+        // An entry skipped as a duplicate (Id 0) was added by an earlier try of this fan-out (or applied with a resume): look its id up.
         if (entries.Any(e => e.Id == 0))
         {
             var keys = entries.Where(e => e.Id == 0).Select(e => e.RunKey).ToList();
@@ -202,17 +241,22 @@ public sealed class EventRouter(
         }
         // A run is listed as resumed only once its resume is committed; one whose resume was not (a cancel came first)
         // still has the event in its inbox, so it is listed as queued — both are promises the store keeps.
-        try { await Task.WhenAll(resumes.Select(r => r.Committed)).WaitAsync(waitForResumes ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30), cancellationToken); }
+        await WaitAsync(resumes.Select(r => r.Committed), resumeWait, accepted, cancellationToken);
+        foreach (var (id, committed) in resumes) (committed.IsCompletedSuccessfully ? resumed : queued).Add(id);
+        return (resumed, queued, filed);
+    }
+
+    private async Task WaitAsync(IEnumerable<Task> commits, TimeSpan limit, AcceptedEventRecord accepted, CancellationToken cancellationToken)
+    {
+        try { await Task.WhenAll(commits).WaitAsync(limit, cancellationToken); }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogDebug(ex, "Not every resume of {Event} was committed before the answer", accepted.Name);
         }
-        foreach (var (id, committed) in resumes) (committed.IsCompletedSuccessfully ? resumed : queued).Add(id);
-        await UpdateCardInboxAsync(accepted, properties, cancellationToken);
-        return (resumed, queued, filed);
     }
 
-    private sealed record Target(Guid RunId, long RunKey, string ContactId, int? StepSequence);
+    /// <summary>A run an event concerns; <see cref="Free"/> when it waits for the event with nothing queued before it.</summary>
+    private sealed record Target(Guid RunId, long RunKey, string ContactId, int? StepSequence, bool Free);
 
     /// <summary>
     /// The runs an event concerns: the run it names (by <c>deliveryId</c> or <c>runId</c>, for one contact), else the
@@ -230,12 +274,14 @@ public sealed class EventRouter(
                 var delivery = await db.Deliveries.AsNoTracking().Where(d => d.Id == deliveryId && d.ContactId == contactId)
                     .Select(d => new { d.RunKey, d.StepSequence }).SingleOrDefaultAsync(cancellationToken);
                 if (delivery?.RunKey is { } key)
-                    return await db.Runs.AsNoTracking().Where(r => r.Key == key).Select(r => new Target(r.Id, r.Key, contactId, delivery.StepSequence)).ToListAsync(cancellationToken);
+                    return await db.Runs.AsNoTracking().Where(r => r.Key == key).Select(r => new Target(r.Id, r.Key, contactId, delivery.StepSequence,
+                        r.Status == RunStatus.Waiting && r.WaitEvent == accepted.Name && !db.RunInbox.Any(e => e.RunKey == r.Key && e.AppliedAt == null))).ToListAsync(cancellationToken);
             }
             if (properties.GetValueOrDefault("runId") is string runText && Guid.TryParse(runText, out var runId))
             {
                 var named = await db.Runs.AsNoTracking().Where(r => r.Id == runId && r.ContactId == contactId)
-                    .Select(r => new Target(r.Id, r.Key, contactId, null)).ToListAsync(cancellationToken);
+                    .Select(r => new Target(r.Id, r.Key, contactId, null,
+                        r.Status == RunStatus.Waiting && r.WaitEvent == accepted.Name && !db.RunInbox.Any(e => e.RunKey == r.Key && e.AppliedAt == null))).ToListAsync(cancellationToken);
                 if (named.Count > 0) return named;
             }
         }
@@ -244,9 +290,11 @@ public sealed class EventRouter(
             .Where(r => ((r.Status == RunStatus.Waiting || r.Status == RunStatus.Paused) && r.WaitEvent == name)
                         || r.Status == RunStatus.Pending || r.Status == RunStatus.Running);
         if (accepted.ContactId is { } one)
-            return await candidates.Where(r => r.ContactId == one).Select(r => new Target(r.Id, r.Key, one, null)).ToListAsync(cancellationToken);
+            return await candidates.Where(r => r.ContactId == one).Select(r => new Target(r.Id, r.Key, one, null,
+                r.Status == RunStatus.Waiting && r.WaitEvent == name && !db.RunInbox.Any(e => e.RunKey == r.Key && e.AppliedAt == null))).ToListAsync(cancellationToken);
         var contactSet = contacts.ToHashSet();
-        return (await candidates.Select(r => new Target(r.Id, r.Key, r.ContactId, null)).ToListAsync(cancellationToken))
+        return (await candidates.Select(r => new Target(r.Id, r.Key, r.ContactId, null,
+                r.Status == RunStatus.Waiting && r.WaitEvent == name && !db.RunInbox.Any(e => e.RunKey == r.Key && e.AppliedAt == null))).ToListAsync(cancellationToken))
             .Where(t => contactSet.Contains(t.ContactId)).ToList();
     }
 

@@ -110,6 +110,12 @@ public sealed partial class FlowEngine
                 break;
             case ResumeReason.Event e:
                 start = ResumeWithEvent(execution, node, step, e.ContactEvent, now);
+                if (e.EventId is { } eventId)
+                    execution.StageInboxApplied(new RunInboxRecord
+                    {
+                        RunKey = run.Key, EventId = eventId, Name = e.ContactEvent.Name, ContactId = run.ContactId,
+                        Properties = StoredJson.Write(e.ContactEvent.Properties), ReceivedAt = now, AppliedAt = now, Outcome = "resumed",
+                    });
                 break;
             case ResumeReason.ChildEnded c:
                 var child = (await LoadAsync([c.ChildId], cancellationToken)).GetValueOrDefault(c.ChildId);

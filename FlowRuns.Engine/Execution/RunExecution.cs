@@ -90,6 +90,9 @@ public sealed partial class RunExecution
 
     internal void StageInboxApplied(long entryId, string outcome) => _recorder.StageInboxApplied(entryId, outcome);
 
+    /// <summary>Records an event handed straight to the run as an inbox entry already applied (committed with the resume).</summary>
+    internal void StageInboxApplied(RunInboxRecord entry) => _recorder.StageInboxAdd(entry);
+
     internal Task FlushAsync() => _recorder.FlushAsync(Variables.Variables);
 
     /// <summary>Whether the run's inbox held unapplied events at its last write.</summary>

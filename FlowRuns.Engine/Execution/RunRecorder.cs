@@ -60,6 +60,8 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
 
     public void StageInboxApplied(long entryId, string outcome) => _pending.InboxApplied.Add((entryId, time.GetUtcNow(), outcome));
 
+    public void StageInboxAdd(RunInboxRecord entry) => _pending.InboxAdds.Add(entry);
+
     /// <summary>Remembers the last committed open step of a run read back from the store.</summary>
     public void MarkPersisted(StepRecord? last)
     {

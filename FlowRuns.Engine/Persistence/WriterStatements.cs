@@ -100,7 +100,14 @@ internal sealed class WriterStatements : IDisposable
         foreach (var (step, _) in changes.Steps) _steps.Execute(step, transaction);
         foreach (var runEvent in changes.Events) _events.Execute(runEvent, transaction);
         foreach (var delivery in changes.Deliveries) _deliveries.Execute(delivery, transaction);
-        foreach (var entry in changes.InboxAdds) entry.Id = _inbox.InsertReturningKey(entry, transaction);
+        foreach (var entry in changes.InboxAdds)
+        {
+            if (changes.Run is { } owner) entry.RunKey = owner.Key;
+            entry.Id = _inbox.InsertReturningKey(entry, transaction);
+            // An event handed straight to a run is recorded with the resume: had it reached the run before, the resume is refused.
+            if (entry.Id == 0 && changes.Run is not null)
+                throw new LeaseLostException(changes.Run.Id, $"Run {changes.Run.Id:N} already had event {entry.EventId:N}.");
+        }
         foreach (var (id, at, outcome) in changes.InboxApplied) Run(_inboxApplied, transaction, at.UtcTicks, outcome, id);
     }
 
