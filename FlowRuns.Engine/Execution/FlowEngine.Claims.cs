@@ -27,6 +27,9 @@ public sealed partial class FlowEngine
         return held.ToHashSet();
     }
 
+    /// <summary>Claims the runs that are free here only; the store's lease is taken by the resume's first write.</summary>
+    private HashSet<Guid> ClaimLocally(IReadOnlyList<Guid> runIds) => runIds.Where(id => _claims.TryAdd(id, null)).ToHashSet();
+
     /// <summary>
     /// Gives back a claim no walk goes on with: the lease (when the last write did not already give it up) and the local
     /// claim; then, with <paramref name="drain"/>, applies what reached the run's inbox while it was held (and resumes it if

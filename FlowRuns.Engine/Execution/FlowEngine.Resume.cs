@@ -25,8 +25,10 @@ public sealed partial class FlowEngine
     public async Task<IReadOnlyList<ResumeOutcome>> ResumeManyAsync(IReadOnlyList<Guid> runIds, ResumeReason reason, CancellationToken cancellationToken = default)
     {
         var outcomes = new ResumeOutcome[runIds.Count];
-        // One claim for all of them (one write), then loaded and resumed a chunk at a time.
-        var claimed = await ClaimAsync(runIds);
+        // A timer or an event resume claims here only, and takes the lease with the walk's first write (see
+        // ClaimOnFirstWrite): no write of its own. Other resumes claim in the store first, one write for all of them.
+        var optimistic = reason is ResumeReason.Timer or ResumeReason.Event;
+        var claimed = optimistic ? ClaimLocally(runIds) : await ClaimAsync(runIds);
         var handed = new HashSet<Guid>();
         try
         {
@@ -69,6 +71,7 @@ public sealed partial class FlowEngine
     private async Task<ResumeOutcome> ResumeLoadedAsync(StoredRun stored, ResumeReason reason, CancellationToken cancellationToken)
     {
         var run = stored.Run;
+        var loadedSequence = run.Sequence;
         var step = stored.LastStep;
         var now = _time.GetUtcNow();
         var refusal = (reason, run.Status) switch
@@ -98,6 +101,7 @@ public sealed partial class FlowEngine
         if (step is null) return new ResumeOutcome(ResumeStatus.NotWaiting, $"Run {run.Id:N} has no committed step to resume from.");
 
         var execution = await RehydrateAsync(stored, cancellationToken);
+        if (reason is ResumeReason.Timer or ResumeReason.Event && !_leases.Holds(run.Id)) execution.ClaimOnFirstWrite(loadedSequence);
         var flow = execution.Flow;
         var node = flow.Graph.Nodes[step.NodeId];
         CompiledNodeRef? start;

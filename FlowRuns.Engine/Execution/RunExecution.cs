@@ -95,6 +95,13 @@ public sealed partial class RunExecution
 
     internal Task FlushAsync() => _recorder.FlushAsync(Variables.Variables);
 
+    /// <summary>The walk's first write takes the run's lease (a resume that did not claim it beforehand).</summary>
+    internal void ClaimOnFirstWrite(int loadedSequence)
+    {
+        _recorder.ClaimOnNextFlush(loadedSequence);
+        CommitBeforeWalk = true;
+    }
+
     /// <summary>Whether the run's inbox held unapplied events at its last write.</summary>
     internal bool InboxPending => _recorder.InboxPending;
 

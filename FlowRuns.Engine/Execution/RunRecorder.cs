@@ -15,6 +15,7 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
     private readonly Dictionary<int, StepRecord> _stagedSteps = [];
     private readonly TaskCompletionSource _committed = CommittedSource(persisted);
     private RunChangeSet _pending = new();
+    private int? _claimAt;
     private bool _insertQueued = persisted;
     private RunRecord _committedRun = run.Copy();
 
@@ -22,6 +23,9 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
     public Task Committed => _committed.Task;
 
     public bool HasPendingChanges => _pending.Notifications.Count > 0 || _pending.Events.Count > 0 || _pending.InboxApplied.Count > 0;
+
+    /// <summary>The next flush takes the run's lease (only if the run is free and still at <paramref name="loadedSequence"/>).</summary>
+    public void ClaimOnNextFlush(int loadedSequence) => _claimAt = loadedSequence;
 
     /// <summary>Whether the run's inbox held unapplied events at the last flush (the writer reads it back with the write).</summary>
     public bool InboxPending { get; private set; }
@@ -84,6 +88,7 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
         changes.RunIsNew = !_insertQueued;
         _insertQueued = true; // later flushes update the row, even while this insert is still queued
         changes.Owner = leases.Owner;
+        changes.ClaimAtSequence = _claimAt;
         StepRecord? open = null;
         foreach (var step in _stagedSteps.Values.OrderBy(s => s.Sequence))
         {
@@ -102,6 +107,7 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
             if (changes.RunIsNew) _committed.TrySetException(ex);
             throw;
         }
+        _claimAt = null; // taken: later writes are conditional on holding it
         if (run.Key == 0) run.Key = changes.Run.Key;
         foreach (var step in staged) step.RunKey = run.Key;
         InboxPending = changes.InboxPending;

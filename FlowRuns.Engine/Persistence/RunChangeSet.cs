@@ -13,6 +13,8 @@ public sealed class RunChangeSet
     public bool RunIsNew { get; set; }
     /// <summary>The engine that must hold the run's lease for the run's row to be written (null: a new run, or no run row).</summary>
     public string? Owner { get; set; }
+    /// <summary>When set, the write also takes the run's lease: only if the run is free and still at this sequence.</summary>
+    public int? ClaimAtSequence { get; set; }
     public List<(StepRecord Step, bool IsNew)> Steps { get; } = [];
     public List<RunEventRecord> Events { get; } = [];
     public List<DeliveryRecord> Deliveries { get; } = [];

@@ -16,7 +16,7 @@ internal sealed class WriterStatements : IDisposable
     private static readonly int Cancelled = (int)RunStatus.Cancelled;
     private readonly List<SqliteCommand> _commands = [];
     private readonly EntityUpsertCommand<RunRecord> _newRuns;
-    private readonly EntityUpsertCommand<RunRecord> _runs;
+    private readonly EntityUpsertCommand<RunRecord> _runs, _claimingRuns;
     private readonly EntityUpsertCommand<StepRecord> _steps;
     private readonly EntityUpsertCommand<RunEventRecord> _events;
     private readonly EntityUpsertCommand<DeliveryRecord> _deliveries;
@@ -28,13 +28,19 @@ internal sealed class WriterStatements : IDisposable
     {
         Connection = connection;
         _newRuns = new(model, connection, insertOnly: true, storeAssignedKey: true);
+        // Whether the run's inbox holds events its engine has not applied yet: read back with the write, so the engine need
+        // not ask after every walk.
+        const string inboxPending = "EXISTS (SELECT 1 FROM \"RunInbox\" AS i WHERE i.\"RunKey\" = \"Runs\".\"Key\" AND i.\"AppliedAt\" IS NULL)";
+        var cancelAllows = $"(\"Runs\".\"CancelRequestedBy\" IS NULL OR excluded.\"Status\" = {Cancelled})";
         _runs = new(model, connection, insertOnly: false, keepOnUpdate: [nameof(RunRecord.CancelRequestedBy), nameof(RunRecord.SourceEventId)],
-            updateWhere: $"\"Runs\".\"LeaseOwner\" IS {Owner} AND \"Runs\".\"Sequence\" <= excluded.\"Sequence\" " +
-                         $"AND (\"Runs\".\"CancelRequestedBy\" IS NULL OR excluded.\"Status\" = {Cancelled})",
-            extraParameters: [Owner],
-            // Whether the run's inbox holds events its engine has not applied yet: read back with the write, so the engine
-            // need not ask after every walk.
-            returning: "EXISTS (SELECT 1 FROM \"RunInbox\" AS i WHERE i.\"RunKey\" = \"Runs\".\"Key\" AND i.\"AppliedAt\" IS NULL)");
+            updateWhere: $"\"Runs\".\"LeaseOwner\" IS {Owner} AND \"Runs\".\"Sequence\" <= excluded.\"Sequence\" AND {cancelAllows}",
+            extraParameters: [Owner], returning: inboxPending);
+        // A resume's first write takes the lease in the same statement: the run must be free (or its lease expired) and
+        // still at the sequence it was read at, so nobody changed it in between.
+        _claimingRuns = new(model, connection, insertOnly: false, keepOnUpdate: [nameof(RunRecord.CancelRequestedBy), nameof(RunRecord.SourceEventId)],
+            updateWhere: $"(\"Runs\".\"LeaseOwner\" IS NULL OR \"Runs\".\"LeaseOwner\" = {Owner} OR \"Runs\".\"LeaseUntil\" <= $now) " +
+                         $"AND \"Runs\".\"Sequence\" = $expected AND {cancelAllows}",
+            extraParameters: [Owner, "$now", "$expected"], returning: inboxPending);
         _steps = new(model, connection, insertOnly: false);
         _events = new(model, connection, insertOnly: true);
         _deliveries = new(model, connection, insertOnly: true);
@@ -92,8 +98,15 @@ internal sealed class WriterStatements : IDisposable
                 foreach (var (step, _) in changes.Steps) step.RunKey = run.Key;
                 foreach (var runEvent in changes.Events) runEvent.RunKey = run.Key;
                 foreach (var delivery in changes.Deliveries) delivery.RunKey = run.Key;
-                _runs.Set(Owner, changes.Owner);
-                if (_runs.ExecuteReturning(run, transaction) is not { } inbox) throw Refusal(run, changes.Owner, transaction);
+                var command = _runs;
+                if (changes.ClaimAtSequence is { } expected)
+                {
+                    command = _claimingRuns;
+                    command.Set("$now", DateTimeOffset.UtcNow.UtcTicks);
+                    command.Set("$expected", expected);
+                }
+                command.Set(Owner, changes.Owner);
+                if (command.ExecuteReturning(run, transaction) is not { } inbox) throw Refusal(run, changes.Owner, transaction);
                 changes.InboxPending = Convert.ToInt64(inbox) != 0;
             }
         }
@@ -161,7 +174,7 @@ internal sealed class WriterStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (var disposable in new IDisposable[] { _newRuns, _runs, _steps, _events, _deliveries, _inbox, _acceptedEvents }.Concat(_commands))
+        foreach (var disposable in new IDisposable[] { _newRuns, _runs, _claimingRuns, _steps, _events, _deliveries, _inbox, _acceptedEvents }.Concat(_commands))
             disposable.Dispose();
         Connection.Dispose();
     }
