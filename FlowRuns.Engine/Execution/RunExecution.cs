@@ -95,12 +95,12 @@ public sealed partial class RunExecution
 
     internal Task FlushAsync() => _recorder.FlushAsync(Variables.Variables);
 
-    /// <summary>The walk's first write takes the run's lease (a resume that did not claim it beforehand).</summary>
-    internal void ClaimOnFirstWrite(int loadedSequence)
-    {
-        _recorder.ClaimOnNextFlush(loadedSequence);
-        CommitBeforeWalk = true;
-    }
+    /// <summary>
+    /// The walk's first write takes the run's lease (a resume that did not claim it beforehand). Until then the walk is
+    /// pure — every outside effect is preceded by a write — so if another engine got the run first, that write is refused
+    /// and nothing of this walk happened.
+    /// </summary>
+    internal void ClaimOnFirstWrite(int loadedSequence) => _recorder.ClaimOnNextFlush(loadedSequence);
 
     /// <summary>Whether the run's inbox held unapplied events at its last write.</summary>
     internal bool InboxPending => _recorder.InboxPending;
