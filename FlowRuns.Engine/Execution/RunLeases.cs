@@ -76,7 +76,7 @@ public sealed class RunLeases : IAsyncDisposable
             try
             {
                 _writer.RenewAsync(Owner, held, Until).GetAwaiter().GetResult();
-                if (Renewed is { } renewed) _ = Task.Run(() => renewed(held));
+                if (Renewed is { } renewed) renewed(held).GetAwaiter().GetResult(); // on this thread: nothing left running at stop
             }
             catch (Exception ex) when (!_stopping.IsCancellationRequested)
             {

@@ -78,10 +78,12 @@ public class EngineProcessesTests : IAsyncLifetime
         var b = await StartAppAsync();
 
         var accepted = new List<string>();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Kill A once the load is well under way (30 runs accepted), then go on posting to both for as many again.
         var killed = Task.Run(async () =>
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(1500));
+            await enough.Task.WaitAsync(TimeSpan.FromSeconds(20));
             await a.KillAsync();
         });
         await Task.WhenAll(Enumerable.Range(0, 4).Select(client => Task.Run(async () =>
@@ -95,7 +97,12 @@ public class EngineProcessesTests : IAsyncLifetime
                     using var response = await app.Http.PostAsJsonAsync("/api/flows/load/runs", new { contactId = $"k-{(client * 3 + n++) % 10}" });
                     if (response.StatusCode != HttpStatusCode.Accepted) continue;
                     var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-                    lock (accepted) accepted.Add(id);
+                    lock (accepted)
+                    {
+                        accepted.Add(id);
+                        if (accepted.Count == 30) enough.TrySetResult();
+                        if (accepted.Count >= 60 && killed.IsCompleted) stop.Cancel();
+                    }
                 }
                 catch (HttpRequestException) { }
                 catch (TaskCanceledException) { }
