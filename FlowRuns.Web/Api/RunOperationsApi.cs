@@ -20,7 +20,9 @@ public static class RunOperationsApi
     {
         if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
         var by = request.Headers["X-FlowRuns-User"].FirstOrDefault() is { Length: > 0 } user ? user : "api";
-        var outcome = await engine.CancelAsync(runId, by, cancellationToken);
+        CancelOutcome outcome;
+        try { outcome = await engine.CancelAsync(runId, by, cancellationToken); }
+        catch (TimeoutException ex) { return ApiProblems.Conflict(ex.Message); } // another engine held it past two leases: nothing changed
         return outcome.Status switch
         {
             CancelStatus.Cancelled => TypedResults.Ok(new RunStartedResponse(runId.ToString("N"), RunStatus.Cancelled.ToString())),
