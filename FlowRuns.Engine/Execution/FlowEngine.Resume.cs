@@ -156,14 +156,13 @@ public sealed partial class FlowEngine
         return new ResumeOutcome(ResumeStatus.Resumed, $"Run {run.Id:N} goes on from '{node.Id}'.", execution) { Launched = true };
     }
 
-    /// <summary>Finishes a wait step with the contact event it waited for; the walk goes on once this is committed.</summary>
+    /// <summary>Finishes a wait step with the contact event it waited for; committed with the walk's first write (see <see cref="RunExecution.WalkCommitted"/>).</summary>
     private static CompiledNodeRef ResumeWithEvent(RunExecution execution, CompiledNode node, StepRecord step, ContactEvent contactEvent, DateTimeOffset now)
     {
         execution.Variables.Event = contactEvent.AsVariables();
         execution.Run.ResumeEvent = StoredJson.Write(execution.Variables.Event);
         execution.RecordContactEvent(contactEvent, step.Sequence);
         execution.CompleteWaitingStep(step, WaitNode.EventPort, new Dictionary<string, object?> { ["receivedAt"] = now, ["eventProperties"] = contactEvent.Properties });
-        execution.CommitBeforeWalk = true; // the event is accepted: committed before the walk goes on
         return CompiledNodeRef.After(node, step);
     }
 

@@ -56,12 +56,10 @@ public sealed partial class RunExecution
     public Task Committed => _recorder.Committed;
 
     /// <summary>
-    /// Set by a resume whose first changes (the finished waiting step, the event filed under it) must be committed before
-    /// the walk goes on: the walk commits them first, in parallel with other walks, so many resumes share commits.
+    /// Completes once everything staged before the walk (a resume's finished waiting step, the event filed under it) is
+    /// committed — with the walk's first write, which comes before any outside effect, at a suspension or at the end;
+    /// fails when that write is refused or the walk stops before it. A resume is durable from then on.
     /// </summary>
-    internal bool CommitBeforeWalk { get; set; }
-
-    /// <summary>Completes once the walk has begun with everything staged before it committed (a resume is then durable).</summary>
     public Task WalkCommitted => _walkCommitted.Task;
 
     /// <summary>Keeps the lease through suspensions while this run walks a child inline.</summary>
@@ -93,7 +91,19 @@ public sealed partial class RunExecution
     /// <summary>Records an event handed straight to the run as an inbox entry already applied (committed with the resume).</summary>
     internal void StageInboxApplied(RunInboxRecord entry) => _recorder.StageInboxAdd(entry);
 
-    internal Task FlushAsync() => _recorder.FlushAsync(Variables.Variables);
+    internal async Task FlushAsync()
+    {
+        try
+        {
+            await _recorder.FlushAsync(Variables.Variables);
+        }
+        catch (Exception ex)
+        {
+            _walkCommitted.TrySetException(ex);
+            throw;
+        }
+        _walkCommitted.TrySetResult();
+    }
 
     /// <summary>
     /// The walk's first write takes the run's lease (a resume that did not claim it beforehand). Until then the walk is
@@ -161,21 +171,6 @@ public sealed partial class RunExecution
                 StatusTransitions.Move(Run, RunStatus.Running);
                 StageRunChanged();
             }
-            if (CommitBeforeWalk)
-            {
-                CommitBeforeWalk = false;
-                try
-                {
-                    await FlushAsync();
-                }
-                catch (Exception ex)
-                {
-                    // The resume was not committed (a cancel came first, or the store refused): whoever waits for it must not say "resumed".
-                    _walkCommitted.TrySetException(ex);
-                    throw;
-                }
-            }
-            _walkCommitted.TrySetResult();
             CompiledNode? node = start.Node;
             StepRecord? retry = null;
             switch (start.Kind)
@@ -258,6 +253,7 @@ public sealed partial class RunExecution
                 }
             }
             if (_recorder.HasPendingChanges) await FlushAsync();
+            _walkCommitted.TrySetResult(); // nothing was staged: what the walk began from was committed already
         }
         catch (OperationCanceledException) when (_cancelledBy is not null && !stopping.IsCancellationRequested)
         {
@@ -273,6 +269,7 @@ public sealed partial class RunExecution
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             _logger.LogInformation("Run {RunId} stopped with the engine at {NodeId}; it continues from its last committed step", Run.Id, Run.CurrentNodeId);
+            _walkCommitted.TrySetCanceled(stopping);
             throw;
         }
     }
