@@ -22,11 +22,11 @@ public static partial class FlowJson
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = StrictJson.Parse(json);
         }
-        catch (JsonException ex)
+        catch (StrictJsonException ex)
         {
-            throw new FlowDefinitionException([new DefinitionProblem($"The document is not valid JSON: {ex.Message}", Field: "$")]);
+            throw new FlowDefinitionException([new DefinitionProblem(ex.Message, Field: ex.Field)]);
         }
         return Parse(root);
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FlowRuns.Engine.Expressions;
 using FlowRuns.Engine.Persistence;
+using FlowRuns.Web.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowRuns.Web.Api;
@@ -15,7 +16,7 @@ public static partial class ContactsApi
     public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
     {
         var contacts = app.MapGroup("/api/contacts").WithTags("Contacts");
-        contacts.MapPut("{id}", PutAsync).WithSummary("Create or update a contact").Accepts<object>("application/json");
+        contacts.MapPut("{id}", PutAsync).WithSummary("Create or update a contact").Accepts<ContactBody>("application/json");
         contacts.MapGet("{id}", GetAsync).WithSummary("One contact");
         return app;
     }
@@ -25,19 +26,14 @@ public static partial class ContactsApi
     {
         if (!IdPattern().IsMatch(id))
             return ApiProblems.BadRequest("id", "A contact id is 1–128 characters of letters, digits and . _ : @ + -, starting with a letter or digit.");
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync<ContactBody>(request, cancellationToken);
         if (problem is not null) return problem;
-        foreach (var field in new[] { "name", "email", "phone" })
-            if (body!.TryGetPropertyValue(field, out var value) && value is not null && RequestBody.Text(body, field) is null)
-                return ApiProblems.BadRequest(field, $"'{field}' must be a string.");
-        var email = RequestBody.Text(body!, "email");
+        var email = body!.Email;
         if (!string.IsNullOrEmpty(email) && !email.Contains('@'))
             return ApiProblems.BadRequest("email", $"'{email}' is not an email address.");
-        if (!RequestBody.TryObject(body!, "attributes", out var attributes))
-            return ApiProblems.BadRequest("attributes", "'attributes' must be a JSON object of name → value.");
-        var values = Values.FromJson(attributes) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
-        var created = await contacts.UpsertAsync(id, RequestBody.Text(body!, "name"), email, RequestBody.Text(body!, "phone"), values, cancellationToken);
-        var response = new ContactResponse(id, RequestBody.Text(body!, "name"), email, RequestBody.Text(body!, "phone"), attributes?.DeepClone() ?? new JsonObject());
+        var values = Values.FromJson(body.Attributes) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
+        var created = await contacts.UpsertAsync(id, body.Name, email, body.Phone, values, cancellationToken);
+        var response = new ContactResponse(id, body.Name, email, body.Phone, body.Attributes?.DeepClone() ?? new JsonObject());
         return created ? TypedResults.Created($"/api/contacts/{id}", response) : TypedResults.Ok(response);
     }
 

@@ -1,5 +1,6 @@
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Expressions;
+using FlowRuns.Web.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowRuns.Web.Api;
@@ -9,23 +10,22 @@ public static class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/events", PostAsync).WithTags("Events").WithSummary("Post a contact event").Accepts<object>("application/json");
+        app.MapPost("/api/events", PostAsync).WithTags("Events").WithSummary("Post a contact event").Accepts<EventBody>("application/json");
         return app;
     }
 
     public static async Task<Results<Accepted<EventOutcome>, ProblemHttpResult>> PostAsync(
         HttpRequest request, EventRouter router, Engine.Persistence.ContactStore contacts, CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync<EventBody>(request, cancellationToken);
         if (problem is not null) return problem;
-        var name = RequestBody.Text(body!, "name");
+        var name = body!.Name;
         if (string.IsNullOrWhiteSpace(name)) return ApiProblems.BadRequest("name", "'name' is required: the event name, e.g. card.dismissed.");
-        var contactId = RequestBody.Text(body!, "contactId");
-        var audience = RequestBody.Text(body!, "audience");
+        var contactId = body.ContactId;
+        var audience = body.Audience;
         if (string.IsNullOrWhiteSpace(contactId) == string.IsNullOrWhiteSpace(audience))
             return ApiProblems.BadRequest(audience is null ? "contactId" : "audience", "Give exactly one of 'contactId' (one contact) or 'audience' (an expression over contact attributes, e.g. %{area} == \"north\").");
-        if (!RequestBody.TryObject(body!, "properties", out var properties)) return ApiProblems.BadRequest("properties", "'properties' must be a JSON object.");
-        var values = Values.FromJson(properties) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
+        var values = Values.FromJson(body.Properties) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
         if (audience is not null)
         {
             CompiledExpression expression;

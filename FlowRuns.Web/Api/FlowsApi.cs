@@ -23,7 +23,7 @@ public static class FlowsApi
     public static async Task<Results<Created<PublishResponse>, Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(
         HttpRequest request, FlowCatalog catalog, CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await RequestBody.ReadNodeAsync(request, cancellationToken);
         if (problem is not null) return problem;
         try
         {
@@ -41,12 +41,21 @@ public static class FlowsApi
     public static async Task<Ok<IReadOnlyList<FlowSummary>>> ListAsync(FlowQueries flows, CancellationToken cancellationToken) =>
         TypedResults.Ok(await flows.ListAsync(cancellationToken));
 
-    public static async Task<Results<Ok<FlowDetail>, ProblemHttpResult>> GetAsync(string key, int? version, FlowQueries flows, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<FlowDetail>, ProblemHttpResult>> GetAsync(string key, string? version, FlowQueries flows, CancellationToken cancellationToken)
     {
-        var flow = await flows.GetAsync(key, version, cancellationToken);
+        int? number = null;
+        if (!string.IsNullOrEmpty(version))
+        {
+            if (!int.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) || parsed < 1)
+                return ApiProblems.BadRequest("version", $"'version' must be a version number (a whole number from 1 to {int.MaxValue}); '{Shorten(version)}' is not.");
+            number = parsed;
+        }
+        var flow = await flows.GetAsync(key, number, cancellationToken);
         if (flow is not null) return TypedResults.Ok(flow);
-        return version is null
-            ? ApiProblems.NotFound($"No flow '{key}' is published.", "key")
-            : ApiProblems.NotFound($"Flow '{key}' has no version {version}.", "version");
+        return number is null
+            ? ApiProblems.NotFound($"No flow '{Shorten(key)}' is published.", "key")
+            : ApiProblems.NotFound($"Flow '{Shorten(key)}' has no version {number}.", "version");
     }
+
+    private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";
 }

@@ -86,7 +86,7 @@ public static class RunFilterParser
     private static DateTimeOffset? ParseTime(string? value, string field, List<ParseError> errors)
     {
         if (Blank(value) is not { } text) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)) return time.ToUniversalTime();
+        if (IsoTime.TryParse(text, out var time)) return time;
         errors.Add(new(field, $"'{text}' is not an ISO-8601 time such as 2026-11-22T09:00:00Z."));
         return null;
     }

@@ -1,5 +1,6 @@
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Expressions;
+using FlowRuns.Web.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowRuns.Web.Api;
@@ -11,7 +12,7 @@ public static class RunOperationsApi
     {
         var runs = app.MapGroup("/api/runs/{id}").WithTags("Runs");
         runs.MapPost("cancel", CancelAsync).WithSummary("Cancel a run: its pending wait is abandoned and nothing more is sent");
-        runs.MapPost("replay", ReplayAsync).WithSummary("Replay a run: {} for the original data and version, or { data, version: original|current }").Accepts<object>("application/json");
+        runs.MapPost("replay", ReplayAsync).WithSummary("Replay a run: {} for the original data and version, or { data, version: original|current }").Accepts<ReplayBody>("application/json");
         runs.MapPost("resume", ResumeAsync).WithSummary("Resume a run whose wake time has come (refused before it)");
         return app;
     }
@@ -34,11 +35,12 @@ public static class RunOperationsApi
     public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> ReplayAsync(string id, HttpRequest request, FlowEngine engine, CancellationToken cancellationToken)
     {
         if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
-        var (body, problem) = request.ContentLength is 0 ? (new System.Text.Json.Nodes.JsonObject(), null) : await RequestBody.ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync(request, cancellationToken, empty: new ReplayBody());
         if (problem is not null) return problem;
-        if (!RequestBody.TryObject(body!, "data", out var data)) return ApiProblems.BadRequest("data", "'data' must be a JSON object: the trigger data to replay with.");
-        var version = RequestBody.Text(body!, "version") ?? "original";
-        if (version is not ("original" or "current")) return ApiProblems.BadRequest("version", "'version' is \"original\" (the version the run executed) or \"current\".");
+        var version = body!.Version ?? "original";
+        if (version is not ("original" or "current"))
+            return ApiProblems.BadRequest("version", "'version' is \"original\" (the version the run executed) or \"current\" — a version number is not accepted here.");
+        var data = body.Data;
         try
         {
             var replay = await engine.ReplayAsync(runId, data is null ? null : Values.FromJson(data) as IReadOnlyDictionary<string, object?>, version == "current", cancellationToken);

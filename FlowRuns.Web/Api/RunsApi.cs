@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Expressions;
 using FlowRuns.Engine.Persistence.Queries;
+using FlowRuns.Web.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowRuns.Web.Api;
@@ -14,7 +14,7 @@ public static class RunsApi
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/flows/{key}/runs", StartAsync).WithTags("Runs").WithSummary("Start a run").Accepts<object>("application/json");
+        app.MapPost("/api/flows/{key}/runs", StartAsync).WithTags("Runs").WithSummary("Start a run").Accepts<StartRunBody>("application/json");
         var runs = app.MapGroup("/api/runs").WithTags("Runs");
         runs.MapGet("", ListAsync).WithSummary("List runs, newest first (filters: status, flow, version, contact, trigger, range, from, to, test, limit, cursor)");
         runs.MapGet("{id}", GetAsync).WithSummary("One run with its steps, resolutions, events and deliveries");
@@ -24,13 +24,11 @@ public static class RunsApi
     public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> StartAsync(
         string key, HttpRequest request, FlowEngine engine, CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadObjectAsync(request, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync<StartRunBody>(request, cancellationToken);
         if (problem is not null) return problem;
-        var test = body!["test"] is JsonValue t && t.TryGetValue<bool>(out var isTest) && isTest;
-        if (body["test"] is not null and not JsonValue) return ApiProblems.BadRequest("test", "'test' must be true or false.");
-        if (!RequestBody.TryObject(body, "data", out var data)) return ApiProblems.BadRequest("data", "'data' must be a JSON object.");
-        if (!RequestBody.TryObject(body, "contact", out var mock)) return ApiProblems.BadRequest("contact", "'contact' must be a JSON object.");
-        var contactId = RequestBody.Text(body, "contactId");
+        var test = body!.Test ?? false;
+        var mock = body.Contact;
+        var contactId = body.ContactId;
         if (contactId is null && !(test && mock is not null))
             return ApiProblems.BadRequest("contactId", "'contactId' is required (a test run may give a mock 'contact' instead).");
         if (mock is not null && !test) return ApiProblems.BadRequest("contact", "A mock 'contact' is only for test runs (\"test\": true).");
@@ -39,7 +37,7 @@ public static class RunsApi
         {
             ContactId = contactId,
             MockContact = mock is null ? null : MockContact(mock),
-            Data = Values.FromJson(data) as IReadOnlyDictionary<string, object?>,
+            Data = Values.FromJson(body.Data) as IReadOnlyDictionary<string, object?>,
             IsTest = test,
         };
         try
@@ -54,12 +52,9 @@ public static class RunsApi
         catch (FlowNotActiveException ex) { return ApiProblems.Conflict(ex.Message); }
     }
 
-    private static ContactSnapshot MockContact(JsonObject mock) => new(
-        RequestBody.Text(mock, "id") ?? "test-contact",
-        RequestBody.Text(mock, "name"),
-        RequestBody.Text(mock, "email"),
-        RequestBody.Text(mock, "phone"),
-        Values.FromJson(mock["attributes"]) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>());
+    private static ContactSnapshot MockContact(MockContactBody mock) => new(
+        mock.Id ?? "test-contact", mock.Name, mock.Email, mock.Phone,
+        Values.FromJson(mock.Attributes) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>());
 
     public static async Task<Results<Ok<RunPage>, ProblemHttpResult>> ListAsync(HttpRequest request, RunQueries runs, TimeProvider time, CancellationToken cancellationToken)
     {

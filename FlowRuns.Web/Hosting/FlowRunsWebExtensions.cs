@@ -32,6 +32,7 @@ public static class FlowRunsWebExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnexpectedExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
