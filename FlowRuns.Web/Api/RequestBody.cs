@@ -30,7 +30,7 @@ public static class RequestBody
     {
         var (node, problem) = await ReadNodeAsync(request, cancellationToken, allowEmpty: empty is not null);
         if (problem is not null) return (null, problem);
-        if (node is null) return (empty, null);
+        if (node is null && empty is not null && IsEmpty(request)) return (empty, null);
         if (node is not JsonObject) return (null, ApiProblems.BadRequest("$", "The body must be a JSON object."));
         try
         {
@@ -73,7 +73,10 @@ public static class RequestBody
             return (null, TooLarge());
         }
         if (bytes.Length == 0 || bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            request.HttpContext.Items[EmptyBody] = true;
             return allowEmpty ? (null, null) : (null, ApiProblems.BadRequest("$", "The body is empty; a JSON object is required."));
+        }
         try
         {
             return (StrictJson.Parse(bytes), null);
@@ -83,6 +86,10 @@ public static class RequestBody
             return (null, ApiProblems.BadRequest(ex.Field, ex.Message));
         }
     }
+
+    private static readonly object EmptyBody = new();
+
+    private static bool IsEmpty(HttpRequest request) => request.HttpContext.Items.ContainsKey(EmptyBody);
 
     private static ProblemHttpResult TooLarge() =>
         ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "The body is larger than this API accepts (FlowRuns:Api:MaxRequestBodyBytes).");
