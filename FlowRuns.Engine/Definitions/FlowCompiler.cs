@@ -7,14 +7,35 @@ namespace FlowRuns.Engine.Definitions;
 /// each node's settings and expressions; edges whose ends exist and whose ports the node type has; one edge per port;
 /// subflows that name an existing flow. Every problem is reported at once.
 /// </summary>
-public sealed class FlowCompiler(NodeTypeRegistry types)
+public sealed class FlowCompiler(NodeTypeRegistry types, Microsoft.Extensions.Options.IOptions<Execution.FlowRunsEngineOptions>? options = null)
 {
+    private readonly Execution.FlowRunsLimits _limits = options?.Value.Limits ?? new Execution.FlowRunsLimits();
+
+    /// <summary>
+    /// Every problem of a document whose shape was already refused: the shape problems, then whatever the rest of it
+    /// (the nodes and edges that could be read) has — so one malformed edge does not hide the others.
+    /// </summary>
+    public IReadOnlyList<DefinitionProblem> AllProblems(FlowDefinitionException shape)
+    {
+        if (shape.Partial is not { } partial) return shape.Problems;
+        try
+        {
+            Compile(partial);
+            return shape.Problems;
+        }
+        catch (FlowDefinitionException more)
+        {
+            return shape.Problems.Concat(more.Problems.Where(p => !shape.Problems.Contains(p) && !(p.Field is "key" or "name" or "trigger.type" or "nodes"))).ToList();
+        }
+    }
+
     /// <summary>Compiles <paramref name="definition"/>; throws <see cref="FlowDefinitionException"/> with every problem.</summary>
     /// <param name="flowExists">Whether a flow key is published (for subflow nodes); the flow's own key always exists.</param>
     public CompiledFlow Compile(FlowDefinition definition, Func<string, bool>? flowExists = null)
     {
         var problems = new List<DefinitionProblem>();
         var nodes = new Dictionary<string, CompiledNode>(StringComparer.Ordinal);
+        CheckSizes(definition, problems);
 
         var triggers = definition.Nodes.Count(n => n.Type == "trigger");
         if (triggers == 0) problems.Add(new DefinitionProblem("The flow needs exactly one node of type 'trigger' (its entry); it has none.", Field: "nodes"));
@@ -33,7 +54,7 @@ public sealed class FlowCompiler(NodeTypeRegistry types)
                 problems.Add(new DefinitionProblem($"Unknown node type '{node.Type}'. Known types: {string.Join(", ", types.Names)}.", node.Id, Field: "type"));
                 continue;
             }
-            var config = type.Compile(new NodeProblems(node, problems));
+            var config = type.Compile(new NodeProblems(node, problems, _limits));
             nodes[node.Id] = new CompiledNode(node, type, config);
             if (type is SubflowNode && node.GetString("flow") is { Length: > 0 } key && key != definition.Key && flowExists is not null && !flowExists(key))
                 problems.Add(new DefinitionProblem($"The subflow names the flow '{key}', which is not published.", node.Id, Field: "flow"));
@@ -41,7 +62,12 @@ public sealed class FlowCompiler(NodeTypeRegistry types)
 
         if (definition.Trigger.Cron is { } cron)
         {
-            try { Execution.Schedules.Parse(cron); }
+            try
+            {
+                if (Execution.Schedules.ShortestInterval(cron) is { } shortest && shortest < _limits.MinScheduleInterval)
+                    problems.Add(new DefinitionProblem($"'trigger.cron' fires every {shortest.TotalSeconds:0.#} s at times; a schedule may fire at most once every " +
+                        $"{_limits.MinScheduleInterval.TotalMinutes:0.#} minute(s) (FlowRuns:Limits:MinScheduleInterval).", Field: "trigger.cron"));
+            }
             catch (Cronos.CronFormatException ex) { problems.Add(new DefinitionProblem($"'trigger.cron' is not a cron expression: {ex.Message}", Field: "trigger.cron")); }
         }
         if (definition.Trigger.Audience is { } audience)
@@ -73,4 +99,35 @@ public sealed class FlowCompiler(NodeTypeRegistry types)
         if (problems.Count > 0) throw new FlowDefinitionException(problems);
         return new CompiledFlow(definition, nodes, FlowJson.GraphFingerprint(definition));
     }
+
+    /// <summary>The publish limits of <see cref="Execution.FlowRunsLimits"/>: counts, id and label lengths, and every setting's length.</summary>
+    private void CheckSizes(FlowDefinition definition, List<DefinitionProblem> problems)
+    {
+        if (definition.Nodes.Count > _limits.MaxNodes)
+            problems.Add(new DefinitionProblem($"A flow may have at most {_limits.MaxNodes:N0} nodes (FlowRuns:Limits:MaxNodes); this one has {definition.Nodes.Count:N0}.", Field: "nodes"));
+        if (definition.Edges.Count > _limits.MaxEdges)
+            problems.Add(new DefinitionProblem($"A flow may have at most {_limits.MaxEdges:N0} edges (FlowRuns:Limits:MaxEdges); this one has {definition.Edges.Count:N0}.", Field: "edges"));
+        if (definition.Name.Length > _limits.MaxLabelLength)
+            problems.Add(new DefinitionProblem($"'name' may be at most {_limits.MaxLabelLength} characters; it has {definition.Name.Length:N0}.", Field: "name"));
+        if (definition.VersionName?.Length > _limits.MaxLabelLength)
+            problems.Add(new DefinitionProblem($"'versionName' may be at most {_limits.MaxLabelLength} characters; it has {definition.VersionName.Length:N0}.", Field: "versionName"));
+        foreach (var node in definition.Nodes)
+        {
+            if (node.Id.Length > _limits.MaxNodeIdLength)
+                problems.Add(new DefinitionProblem($"A node id may be at most {_limits.MaxNodeIdLength} characters; '{node.Id[..Math.Min(20, node.Id.Length)]}…' has {node.Id.Length:N0}.", node.Id[.._limits.MaxNodeIdLength] + "…", Field: "id"));
+            if (node.Label.Length > _limits.MaxLabelLength)
+                problems.Add(new DefinitionProblem($"A label may be at most {_limits.MaxLabelLength} characters; this one has {node.Label.Length:N0}.", node.Id, Field: "label"));
+            foreach (var (field, length) in SettingLengths(node.Config, ""))
+                if (length > _limits.MaxSettingLength)
+                    problems.Add(new DefinitionProblem($"'{field}' may be at most {_limits.MaxSettingLength:N0} characters (FlowRuns:Limits:MaxSettingLength); it has {length:N0}.", node.Id, Field: field));
+        }
+    }
+
+    private static IEnumerable<(string Field, int Length)> SettingLengths(System.Text.Json.Nodes.JsonNode? node, string path) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject obj => obj.SelectMany(p => SettingLengths(p.Value, path.Length == 0 ? p.Key : $"{path}.{p.Key}")),
+        System.Text.Json.Nodes.JsonArray array => array.SelectMany((item, i) => SettingLengths(item, $"{path}[{i}]")),
+        System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text) => [(path, text.Length)],
+        _ => [],
+    };
 }

@@ -5,4 +5,7 @@ public sealed class FlowDefinitionException(IReadOnlyList<DefinitionProblem> pro
     : Exception($"The flow definition has {problems.Count} problem(s): " + string.Join("; ", problems))
 {
     public IReadOnlyList<DefinitionProblem> Problems { get; } = problems;
+
+    /// <summary>What could be read of a document with shape problems (malformed nodes and edges left out), so the rest can still be checked.</summary>
+    public FlowDefinition? Partial { get; init; }
 }

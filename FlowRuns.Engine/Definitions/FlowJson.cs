@@ -9,7 +9,6 @@ namespace FlowRuns.Engine.Definitions;
 /// <summary>Reads and writes the v1 flow JSON format, reporting every shape problem at once.</summary>
 public static partial class FlowJson
 {
-    public const int MaxNodes = 1000;
     private static readonly HashSet<string> NodeCoreFields = ["id", "type", "label", "x", "y"];
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
@@ -46,8 +45,10 @@ public static partial class FlowJson
         var trigger = ParseTrigger(doc["trigger"], problems);
         var nodes = ParseNodes(doc["nodes"], problems);
         var edges = ParseEdges(doc["edges"], problems);
-        if (problems.Count > 0) throw new FlowDefinitionException(problems);
-        return new FlowDefinition(key!, name!, Text(doc, "versionName"), trigger!, nodes, edges);
+        // Malformed edges stay in the list with empty ends (the compiler skips them), so edge indexes keep their meaning.
+        var definition = new FlowDefinition(key ?? "", name ?? "", Text(doc, "versionName"), trigger ?? new TriggerDefinition("", null, null, null), nodes, edges);
+        if (problems.Count > 0) throw new FlowDefinitionException(problems) { Partial = definition };
+        return definition;
     }
 
     private static TriggerDefinition? ParseTrigger(JsonNode? node, List<DefinitionProblem> problems)
@@ -74,11 +75,6 @@ public static partial class FlowJson
         if (node is not JsonArray array)
         {
             problems.Add(new DefinitionProblem("'nodes' is required: a list of nodes.", Field: "nodes"));
-            return nodes;
-        }
-        if (array.Count > MaxNodes)
-        {
-            problems.Add(new DefinitionProblem($"A flow may have at most {MaxNodes} nodes; this one has {array.Count}.", Field: "nodes"));
             return nodes;
         }
         for (var i = 0; i < array.Count; i++)

@@ -27,6 +27,9 @@ public sealed partial class FlowEngine : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<FlowEngine> _logger;
     private readonly FlowRunsEngineOptions _options;
+
+    /// <summary>The sizes and times runs are held to.</summary>
+    internal FlowRunsLimits Limits => _options.Limits;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots;
     /// <summary>Runs claimed by this engine: being loaded (null) or walked.</summary>

@@ -24,4 +24,6 @@ public sealed class FlowRunsEngineOptions
     public BusinessHoursOptions BusinessHours { get; set; } = new();
 
     public HttpNodeOptions Http { get; set; } = new();
+
+    public FlowRunsLimits Limits { get; set; } = new();
 }

@@ -97,11 +97,28 @@ public sealed partial class RunExecution
         StageStep(step);
     }
 
-    private void Record(StepRecord step, NodeContext context, NodeResult result)
+    /// <summary>Stages what the step did; a step whose input or output is over the size limit fails with OUTPUT_TOO_LARGE instead, and none of it is stored.</summary>
+    private NodeResult Record(StepRecord step, NodeContext context, NodeResult result)
     {
         var now = _time.GetUtcNow();
+        var limit = _engine.Limits.MaxOutputChars;
         step.Input = StoredJson.Write(context.Input);
         step.Output = StoredJson.Write(result.Output);
+        if ((step.Output?.Length > limit || step.Input?.Length > limit) && context.Deliveries.Count > 0)
+        {
+            // A message went out: the step stands, only its record is cut.
+            var chars = Math.Max(step.Output?.Length ?? 0, step.Input?.Length ?? 0);
+            if (step.Output?.Length > limit) step.Output = StoredJson.Write(new Dictionary<string, object?> { ["truncated"] = true, ["chars"] = chars });
+            if (step.Input?.Length > limit) step.Input = StoredJson.Write(new Dictionary<string, object?> { ["truncated"] = true, ["chars"] = chars });
+        }
+        else if (step.Output?.Length > limit || step.Input?.Length > limit)
+        {
+            var which = step.Output?.Length > limit ? "output" : "input";
+            result = NodeResult.Fail(FailureCodes.Create(FailureCodes.OutputTooLarge,
+                $"The step's {which} is {Math.Max(step.Output?.Length ?? 0, step.Input?.Length ?? 0):N0} characters as JSON, over the limit of {limit:N0} (FlowRuns:Limits:MaxOutputChars); it was not kept."));
+            step.Input = null;
+            step.Output = null;
+        }
         step.Resolutions = StoredJson.WriteResolutions(context.Resolutions.Items);
         step.Warnings = StoredJson.WriteStrings(context.Warnings);
         Variables.StepOutputs[step.NodeId] = result.Output ?? new Dictionary<string, object?>();
@@ -160,6 +177,7 @@ public sealed partial class RunExecution
                 UpdatedAt = now,
             });
         if (result is not SubflowResult) StageStep(step);
+        return result;
     }
 
     private void CompleteRun()

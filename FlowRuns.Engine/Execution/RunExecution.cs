@@ -207,7 +207,10 @@ public sealed partial class RunExecution
                 retry = null;
                 current = step;
                 Run.CurrentNodeId = node.Id;
-                var context = new NodeContext(node, Variables, new StepIdentity(Run.Id, step.Sequence, step.Attempt), Run.IsTest);
+                var context = new NodeContext(node, Variables, new StepIdentity(Run.Id, step.Sequence, step.Attempt), Run.IsTest)
+                {
+                    MaxOutputChars = _engine.Limits.MaxOutputChars,
+                };
                 if (!Run.IsTest && node.Type.HasExternalEffect(node.Config))
                 {
                     StageStep(step);
@@ -219,12 +222,16 @@ public sealed partial class RunExecution
                 {
                     result = await node.Type.ExecuteAsync(context, cancellationToken);
                 }
+                catch (Expressions.OutputTooLargeException ex)
+                {
+                    result = NodeResult.Fail(FailureCodes.Create(FailureCodes.OutputTooLarge, ex.Message));
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     _logger.LogError(ex, "Node {NodeId} of run {RunId} threw", node.Id, Run.Id);
                     result = NodeResult.Fail(FailureCodes.Create(FailureCodes.InternalError, $"The {node.Definition.Type} node failed unexpectedly.", ex.Message));
                 }
-                Record(step, context, result);
+                result = Record(step, context, result);
                 current = null;
 
                 switch (result)

@@ -38,12 +38,18 @@ public sealed class Template
         return new Template(source, parts);
     }
 
-    /// <summary>Renders the text; a missing reference renders as empty and is logged as missing.</summary>
-    public string Render(IVariableSource source, ResolutionLog log)
+    /// <summary>
+    /// Renders the text; a missing reference renders as empty and is logged as missing. Stops with
+    /// <see cref="OutputTooLargeException"/> as soon as the text passes <paramref name="maxChars"/>.
+    /// </summary>
+    public string Render(IVariableSource source, ResolutionLog log, int maxChars = int.MaxValue)
     {
         var builder = new StringBuilder();
         foreach (var (text, reference) in _parts)
+        {
             builder.Append(reference is null ? text : Values.ToText(log.Resolve(source, reference)));
+            if (builder.Length > maxChars) throw new OutputTooLargeException("The rendered template", maxChars);
+        }
         return builder.ToString();
     }
 }

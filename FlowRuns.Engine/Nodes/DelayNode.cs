@@ -10,6 +10,7 @@ public sealed class DelayNode(IOptions<FlowRunsEngineOptions> options) : NodeTyp
     public sealed record Settings(TimeSpan? Duration, CompiledExpression? Until, bool BusinessHours);
 
     private readonly BusinessHours _businessHours = new(options.Value.BusinessHours);
+    private readonly TimeSpan _maxWait = options.Value.Limits.MaxWait;
 
     public override string Name => "delay";
 
@@ -39,6 +40,9 @@ public sealed class DelayNode(IOptions<FlowRunsEngineOptions> options) : NodeTyp
                     $"'until' gave {Values.ToDisplay(value)}, which is not a time.")));
         }
         if (wakeAt < context.Now) wakeAt = context.Now;
+        if (wakeAt - context.Now > _maxWait)
+            return ValueTask.FromResult(NodeResult.Fail(FailureCodes.Create(FailureCodes.WaitTooLong,
+                $"'until' gave {wakeAt:u}, more than {_maxWait.TotalDays:0.#} days ahead (FlowRuns:Limits:MaxWait).")));
         context.RecordEvent("delay.scheduled", new Dictionary<string, object?> { ["wakeAt"] = wakeAt });
         if (context.IsTest)
             return ValueTask.FromResult(NodeResult.Next(output: new Dictionary<string, object?> { ["wakeAt"] = wakeAt, ["simulated"] = true }));

@@ -18,6 +18,9 @@ public static class FailureCodes
     public const string SubflowMissing = "SUBFLOW_MISSING";
     public const string Interrupted = "INTERRUPTED";
     public const string InternalError = "INTERNAL_ERROR";
+    public const string OutputTooLarge = "OUTPUT_TOO_LARGE";
+    public const string HttpResponseTooLarge = "HTTP_RESPONSE_TOO_LARGE";
+    public const string WaitTooLong = "WAIT_TOO_LONG";
 
     private static readonly Dictionary<string, string> Fixes = new()
     {
@@ -36,6 +39,9 @@ public static class FailureCodes
         [SubflowMissing] = "Publish the flow the subflow node names, or fix its key.",
         [Interrupted] = "The process stopped while this step was in flight; replay the run if the step must happen.",
         [InternalError] = "This is a FlowRuns bug; the detail has the technical cause.",
+        [OutputTooLarge] = "A template, expression or step output grew past the limit (FlowRuns:Limits:MaxOutputChars); check what it repeats or concatenates.",
+        [HttpResponseTooLarge] = "The service answered with more than FlowRuns:Limits:MaxHttpResponseBytes; ask for less (paging, a filter) or raise the limit.",
+        [WaitTooLong] = "The wake time is further ahead than FlowRuns:Limits:MaxWait allows; check the 'until' value.",
     };
 
     public static StepError Create(string code, string message, string? detail = null) =>

@@ -35,9 +35,18 @@ public sealed class NodeContext(CompiledNode node, RunVariables run, StepIdentit
     /// <summary>Input worth showing on the step (an http request, a test run's would-be message).</summary>
     public Dictionary<string, object?> Input { get; } = [];
 
-    public object? Evaluate(CompiledExpression expression) => expression.Evaluate(Run, Resolutions);
+    /// <summary>How long a rendered template or an expression's text may grow (FlowRuns:Limits:MaxOutputChars).</summary>
+    public int MaxOutputChars { get; init; } = new FlowRunsLimits().MaxOutputChars;
 
-    public string Render(Template template) => template.Render(Run, Resolutions);
+    /// <summary>Evaluates <paramref name="expression"/>; a text value longer than <see cref="MaxOutputChars"/> throws <see cref="OutputTooLargeException"/>.</summary>
+    public object? Evaluate(CompiledExpression expression)
+    {
+        var value = expression.Evaluate(Run, Resolutions);
+        if (value is string text && text.Length > MaxOutputChars) throw new OutputTooLargeException("The expression's value", MaxOutputChars);
+        return value;
+    }
+
+    public string Render(Template template) => template.Render(Run, Resolutions, MaxOutputChars);
 
     public void Warn(string warning) => _warnings.Add(warning);
 

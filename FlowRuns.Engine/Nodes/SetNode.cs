@@ -36,11 +36,15 @@ public sealed class SetNode : NodeType<SetNode.Settings>
     protected override ValueTask<NodeResult> ExecuteAsync(NodeContext context, Settings config, CancellationToken cancellationToken)
     {
         var assigned = new Dictionary<string, object?>();
+        var size = 0;
         foreach (var (variable, expression) in config.Assignments)
         {
             try
             {
                 var value = context.Evaluate(expression);
+                // What one set step assigns is bounded as a whole, before anything is assigned past the bound.
+                size += variable.Length + Values.ToJson(value)?.ToJsonString().Length ?? 4;
+                if (size > context.MaxOutputChars) throw new OutputTooLargeException("What the set step assigns", context.MaxOutputChars);
                 assigned[variable] = value;
                 context.Run.Variables[variable] = value;
             }

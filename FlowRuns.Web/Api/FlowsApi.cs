@@ -21,7 +21,7 @@ public static class FlowsApi
     }
 
     public static async Task<Results<Created<PublishResponse>, Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(
-        HttpRequest request, FlowCatalog catalog, CancellationToken cancellationToken)
+        HttpRequest request, FlowCatalog catalog, FlowCompiler compiler, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadNodeAsync(request, cancellationToken);
         if (problem is not null) return problem;
@@ -34,7 +34,7 @@ public static class FlowsApi
         }
         catch (FlowDefinitionException ex)
         {
-            return ApiProblems.Definition(ex.Problems);
+            return ApiProblems.Definition(compiler.AllProblems(ex));
         }
     }
 

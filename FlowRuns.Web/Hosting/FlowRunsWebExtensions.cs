@@ -41,7 +41,9 @@ public static class FlowRunsWebExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
-        builder.Services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
+        builder.Services.Configure<Live.LiveOptions>(section.GetSection("Live"));
+        var live = section.GetSection("Live").Get<Live.LiveOptions>() ?? new Live.LiveOptions();
+        builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = live.MaxMessageBytes).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         builder.Services.AddHostedService<Live.RunEventRelay>();
         builder.Services.AddScoped<Live.RunFeed>();
         builder.Services.AddSingleton<Components.Graph.GraphLayoutCache>();

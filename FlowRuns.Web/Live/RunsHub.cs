@@ -1,28 +1,71 @@
+using System.Text.RegularExpressions;
+using FlowRuns.Web.Api;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace FlowRuns.Web.Live;
 
 /// <summary>
 /// <c>/hubs/runs</c>: watch one run, one flow, or the whole workspace. The server sends <c>RunChanged</c>,
-/// <c>StepChanged</c> and <c>EventAdded</c> with a <see cref="RunChange"/>, after each change is committed.
+/// <c>StepChanged</c> and <c>EventAdded</c> with a <see cref="RunChange"/>, after each change is committed. A run id
+/// must be a run id and a flow key a flow key; one connection watches at most
+/// <see cref="LiveOptions.MaxWatchesPerConnection"/> runs and flows — the next watch is refused with a message.
 /// </summary>
-public sealed class RunsHub : Hub
+public sealed partial class RunsHub(IOptions<LiveOptions> options) : Hub
 {
     public static string RunGroup(string runId) => "run:" + runId;
     public static string FlowGroup(string flowKey) => "flow:" + flowKey;
     public const string WorkspaceGroup = "workspace";
+    private static readonly object WatchesKey = new();
 
-    public Task WatchRun(string runId) => Groups.AddToGroupAsync(Context.ConnectionId, RunGroup(Normalize(runId)));
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,99}$")]
+    private static partial Regex FlowKeyPattern();
 
-    public Task UnwatchRun(string runId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, RunGroup(Normalize(runId)));
+    public Task WatchRun(string runId) => WatchAsync(RunGroup(RunIdOf(runId)));
 
-    public Task WatchFlow(string flowKey) => Groups.AddToGroupAsync(Context.ConnectionId, FlowGroup(flowKey));
+    public Task UnwatchRun(string runId) => UnwatchAsync(RunGroup(RunIdOf(runId)));
 
-    public Task UnwatchFlow(string flowKey) => Groups.RemoveFromGroupAsync(Context.ConnectionId, FlowGroup(flowKey));
+    public Task WatchFlow(string flowKey) => WatchAsync(FlowGroup(FlowKeyOf(flowKey)));
 
-    public Task WatchWorkspace() => Groups.AddToGroupAsync(Context.ConnectionId, WorkspaceGroup);
+    public Task UnwatchFlow(string flowKey) => UnwatchAsync(FlowGroup(FlowKeyOf(flowKey)));
 
-    public Task UnwatchWorkspace() => Groups.RemoveFromGroupAsync(Context.ConnectionId, WorkspaceGroup);
+    public Task WatchWorkspace() => WatchAsync(WorkspaceGroup);
 
-    private static string Normalize(string runId) => Guid.TryParse(runId, out var id) ? id.ToString("N") : runId;
+    public Task UnwatchWorkspace() => UnwatchAsync(WorkspaceGroup);
+
+    private async Task WatchAsync(string group)
+    {
+        var watches = Watches();
+        lock (watches)
+        {
+            if (!watches.Contains(group) && watches.Count >= options.Value.MaxWatchesPerConnection)
+                throw new HubException($"This connection already watches {watches.Count:N0} runs and flows, the most one connection may (FlowRuns:Live:MaxWatchesPerConnection); unwatch some first.");
+            watches.Add(group);
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
+    }
+
+    private async Task UnwatchAsync(string group)
+    {
+        var watches = Watches();
+        lock (watches) watches.Remove(group);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+    }
+
+    private HashSet<string> Watches()
+    {
+        lock (Context.Items)
+        {
+            if (Context.Items.TryGetValue(WatchesKey, out var existing)) return (HashSet<string>)existing!;
+            var watches = new HashSet<string>(StringComparer.Ordinal);
+            Context.Items[WatchesKey] = watches;
+            return watches;
+        }
+    }
+
+    private static string RunIdOf(string runId) =>
+        RunIds.TryParse(runId ?? "", out var id) ? id.ToString("N") : throw new HubException("Not a run id (32 hex digits).");
+
+    private static string FlowKeyOf(string flowKey) =>
+        flowKey is not null && FlowKeyPattern().IsMatch(flowKey) ? flowKey : throw new HubException("Not a flow key (1–100 characters of a-z, 0-9 and '-').");
 }

@@ -26,6 +26,7 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
     public const string ErrorPort = "error";
     private static readonly HashSet<string> Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
     private readonly HttpNodeOptions _options = options.Value.Http;
+    private readonly FlowRunsLimits _limits = options.Value.Limits;
 
     public override string Name => "http";
 
@@ -59,6 +60,11 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
             {
                 var path = value is JsonValue pv && pv.TryGetValue<string>(out var p) ? p : null;
                 if (path is null) { problems.Add($"capture.{name}", "A capture must be a JSONPath string such as $.id."); continue; }
+                if (path.Contains("=~", StringComparison.Ordinal))
+                {
+                    problems.Add($"capture.{name}", "A capture may not use a regular-expression filter (=~): its time cannot be bounded. Capture the list and test it with a condition instead.");
+                    continue;
+                }
                 try { new JObject().SelectToken(path); capture.Add((name, path)); }
                 catch (Newtonsoft.Json.JsonException ex) { problems.Add($"capture.{name}", $"'{path}' is not a valid JSONPath: {ex.Message}"); }
             }
@@ -96,9 +102,13 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
         context.RecordEvent("http.called", new Dictionary<string, object?> { ["method"] = config.Method, ["host"] = uri.Host });
         try
         {
-            using var response = await client.Client.SendAsync(request, timeout.Token);
-            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            using var response = await client.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var text = await ReadBoundedAsync(response.Content, _limits.MaxHttpResponseBytes, timeout.Token);
             var status = (int)response.StatusCode;
+            if (text is null)
+                return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpResponseTooLarge,
+                    $"{config.Method} {uri.Host} answered {status} with more than {_limits.MaxHttpResponseBytes:N0} bytes (FlowRuns:Limits:MaxHttpResponseBytes); the rest was not read."),
+                    ErrorPort, new Dictionary<string, object?> { ["status"] = status, ["durationMs"] = Math.Round(watch.Elapsed.TotalMilliseconds, 1) });
             var output = new Dictionary<string, object?>
             {
                 ["status"] = status,
@@ -107,7 +117,11 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
             };
             if (!response.IsSuccessStatusCode)
                 return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpError, $"{config.Method} {uri.Host} answered {status} {response.ReasonPhrase}."), ErrorPort, output);
-            foreach (var (name, value) in Capture(config.Capture, text, context)) output[name] = value;
+            // Captures are evaluated off the walk, inside the step's timeout: a cancel or the timeout ends the step even if one is slow.
+            var warnings = new List<string>();
+            var captured = config.Capture.Count == 0 ? [] : await Task.Run(() => Capture(config.Capture, text, warnings).ToList(), timeout.Token).WaitAsync(timeout.Token);
+            foreach (var warning in warnings) context.Warn(warning);
+            foreach (var (name, value) in captured) output[name] = value;
             return NodeResult.Next(output: output);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -124,6 +138,26 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
         }
     }
 
+    /// <summary>The body as text, or null when it is longer than <paramref name="maxBytes"/> (read no further than one buffer past it).</summary>
+    private static async Task<string?> ReadBoundedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > maxBytes) return null;
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes) return null;
+        }
+        var charset = content.Headers.ContentType?.CharSet;
+        Encoding encoding;
+        try { encoding = string.IsNullOrEmpty(charset) ? Encoding.UTF8 : Encoding.GetEncoding(charset.Trim('"')); }
+        catch (ArgumentException) { encoding = Encoding.UTF8; }
+        return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     private static HttpBlockedTargetException? FindBlocked(Exception? ex)
     {
         for (; ex is not null; ex = ex.InnerException)
@@ -131,20 +165,20 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
         return null;
     }
 
-    private static IEnumerable<(string, object?)> Capture(IReadOnlyList<(string Name, string Path)> capture, string text, NodeContext context)
+    private static IEnumerable<(string, object?)> Capture(IReadOnlyList<(string Name, string Path)> capture, string text, List<string> warnings)
     {
         if (capture.Count == 0) yield break;
         JToken? json;
         try { json = JToken.Parse(text); }
         catch (Newtonsoft.Json.JsonException)
         {
-            context.Warn("The response is not JSON, so nothing was captured.");
+            warnings.Add("The response is not JSON, so nothing was captured.");
             yield break;
         }
         foreach (var (name, path) in capture)
         {
-            var token = json.SelectToken(path);
-            if (token is null) { context.Warn($"capture '{name}': {path} matched nothing in the response."); yield return (name, null); continue; }
+            var token = json.SelectToken(path, new JsonSelectSettings { RegexMatchTimeout = TimeSpan.FromMilliseconds(100) });
+            if (token is null) { warnings.Add($"capture '{name}': {path} matched nothing in the response."); yield return (name, null); continue; }
             yield return (name, Values.FromJson(JsonNode.Parse(token.ToString(Newtonsoft.Json.Formatting.None))));
         }
     }
