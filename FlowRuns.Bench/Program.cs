@@ -13,6 +13,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["live-latency"] = LiveLatencyBench.RunAsync,
     ["runs-page"] = RunsPageBench.RunAsync,
     ["overview"] = OverviewBench.RunAsync,
+    ["layout"] = LayoutBench.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -46,6 +46,7 @@ public static class FlowRunsWebExtensions
         builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = live.MaxMessageBytes).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         builder.Services.AddHostedService<Live.RunEventRelay>();
         builder.Services.AddScoped<Live.RunFeed>();
+        builder.Services.Configure<Components.Graph.LayoutOptions>(section.GetSection("Layout"));
         builder.Services.AddSingleton<Components.Graph.GraphLayoutCache>();
         return builder;
     }

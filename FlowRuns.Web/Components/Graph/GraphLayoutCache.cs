@@ -9,27 +9,59 @@ namespace FlowRuns.Web.Components.Graph;
 /// Places a flow version's nodes: the author's x/y when every node has them, otherwise a layered (Sugiyama) layout from
 /// GraphShape, top to bottom. Edges are drawn from the bottom of their source to the top of their target with orthogonal
 /// bends in the gaps between layers; an edge that spans layers runs down the free column GraphShape kept for it (its
-/// dummy vertices), so it never crosses a node in between. Cached per flow version: a version never changes.
+/// dummy vertices), so it never crosses a node in between.
+/// <para>
+/// Bounded and shared: each version is laid out once (a version never changes), off the circuit's render path, and
+/// concurrent viewers await the same computation. The layered layout gets <see cref="LayoutOptions.Budget"/>; a graph
+/// too large or dense for it, or one that runs over, is placed by a quick layered layout (longest path from the
+/// trigger, no crossing reduction) in linear time, and the graph carries a notice saying so. A viewer who leaves stops
+/// waiting; the computation is aborted at its budget whoever waits.
+/// </para>
 /// </summary>
-public sealed class GraphLayoutCache
+public sealed class GraphLayoutCache(Microsoft.Extensions.Options.IOptions<LayoutOptions>? options = null, ILogger<GraphLayoutCache>? logger = null)
 {
     public const double NodeWidth = 240;
     public const double NodeHeight = 72;
     public const double ExpressionNodeHeight = 96;
     private const double Margin = 40;
-    private readonly ConcurrentDictionary<(string Key, int Version), LaidOutGraph> _cache = new();
+    private readonly LayoutOptions _options = options?.Value ?? new LayoutOptions();
+    private readonly ConcurrentDictionary<(string Key, int Version), Lazy<Task<LaidOutGraph>>> _cache = new();
 
-    public LaidOutGraph Get(string flowKey, int version, FlowDefinition definition) =>
-        _cache.GetOrAdd((flowKey, version), _ => Layout(definition));
+    /// <summary>The version's layout: computed once, shared by every viewer; <paramref name="cancellationToken"/> only stops this caller's wait.</summary>
+    public Task<LaidOutGraph> GetAsync(string flowKey, int version, FlowDefinition definition, CancellationToken cancellationToken = default) =>
+        _cache.GetOrAdd((flowKey, version), _ => new Lazy<Task<LaidOutGraph>>(() => Task.Run(() => Layout(definition, _options, logger))))
+            .Value.WaitAsync(cancellationToken);
 
     public static double HeightOf(NodeDefinition node) => node.Type is "condition" or "switch" ? ExpressionNodeHeight : NodeHeight;
 
-    public static LaidOutGraph Layout(FlowDefinition definition)
+    public static LaidOutGraph Layout(FlowDefinition definition) => Layout(definition, new LayoutOptions(), null);
+
+    public static LaidOutGraph Layout(FlowDefinition definition, LayoutOptions options, ILogger? logger)
     {
+        if (definition.Nodes.Count == 0) return new LaidOutGraph([], [], 2 * Margin, 2 * Margin);
         var authored = definition.Nodes.All(n => n.X is not null && n.Y is not null);
-        var (centers, columns) = authored
-            ? (definition.Nodes.ToDictionary(n => n.Id, n => (n.X!.Value, n.Y!.Value)), new Dictionary<EdgeDefinition, double>())
-            : Sugiyama(definition);
+        string? notice = null;
+        (Dictionary<string, (double, double)> Centers, Dictionary<EdgeDefinition, double> Columns) placed;
+        if (authored) placed = (definition.Nodes.ToDictionary(n => n.Id, n => (n.X!.Value, n.Y!.Value)), new Dictionary<EdgeDefinition, double>());
+        else if (definition.Nodes.Count > options.MaxLayeredNodes || definition.Edges.Count > options.MaxLayeredEdges)
+        {
+            notice = $"This graph has {definition.Nodes.Count:N0} nodes and {definition.Edges.Count:N0} edges, more than the layered layout takes " +
+                     $"({options.MaxLayeredNodes:N0} nodes, {options.MaxLayeredEdges:N0} edges): nodes are placed by a quick layout and edges may cross.";
+            placed = QuickLayers(definition);
+        }
+        else
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            placed = Sugiyama(definition, options.Budget) ?? default;
+            if (placed.Centers is null)
+            {
+                logger?.LogWarning("The layered layout of {Flow} ran over its budget of {Budget}; a quick layout is used", definition.Key, options.Budget);
+                notice = $"The layered layout of this graph took longer than {options.Budget.TotalSeconds:0.#} s: nodes are placed by a quick layout and edges may cross.";
+                placed = QuickLayers(definition);
+            }
+            else logger?.LogDebug("Laid out {Flow} in {Ms} ms", definition.Key, watch.ElapsedMilliseconds);
+        }
+        var (centers, columns) = placed;
         var minX = centers.Values.Min(c => c.Item1) - NodeWidth / 2 - Margin;
         var minY = centers.Values.Min(c => c.Item2) - ExpressionNodeHeight / 2 - Margin;
         var nodes = definition.Nodes.Select(n =>
@@ -46,11 +78,43 @@ public sealed class GraphLayoutCache
             .Select(p => new LaidOutEdge(p.i, p.e.From, p.e.To, p.e.Port,
                 Route(byId[p.e.From], byId[p.e.To], definition.Edges, p.e, layers, columns.TryGetValue(p.e, out var column) ? column - minX : null)))
             .ToList();
-        return new LaidOutGraph(nodes, edges, nodes.Max(n => n.X + n.Width) + Margin, nodes.Max(n => n.Y + n.Height) + Margin);
+        return new LaidOutGraph(nodes, edges, nodes.Max(n => n.X + n.Width) + Margin, nodes.Max(n => n.Y + n.Height) + Margin) { Notice = notice };
+    }
+
+    /// <summary>
+    /// Layers by longest path from the trigger (back edges ignored, unreachable nodes after), nodes side by side in each
+    /// layer in document order: linear in the graph's size, for graphs the layered layout cannot take.
+    /// </summary>
+    private static (Dictionary<string, (double, double)> Centers, Dictionary<EdgeDefinition, double> Columns) QuickLayers(FlowDefinition definition)
+    {
+        var ids = definition.Nodes.Select(n => n.Id).Distinct().ToList();
+        var outgoing = ids.ToDictionary(id => id, _ => new List<string>());
+        foreach (var edge in definition.Edges)
+            if (outgoing.TryGetValue(edge.From, out var list) && outgoing.ContainsKey(edge.To) && edge.From != edge.To) list.Add(edge.To);
+        var layer = new Dictionary<string, int>();
+        var root = definition.Nodes.FirstOrDefault(n => n.Type == "trigger")?.Id ?? ids[0];
+        // Breadth-first from the trigger: a node's layer is one below the first layer that reaches it (no back edges by construction).
+        var queue = new Queue<string>([root]);
+        layer[root] = 0;
+        while (queue.Count > 0)
+        {
+            var id = queue.Dequeue();
+            foreach (var next in outgoing[id])
+                if (layer.TryAdd(next, layer[id] + 1)) queue.Enqueue(next);
+        }
+        var deepest = layer.Count == 0 ? 0 : layer.Values.Max();
+        foreach (var id in ids) layer.TryAdd(id, deepest + 1);
+        var centers = new Dictionary<string, (double, double)>();
+        foreach (var group in ids.GroupBy(id => layer[id]))
+        {
+            var i = 0;
+            foreach (var id in group) centers[id] = (i++ * (NodeWidth + 50), group.Key * (ExpressionNodeHeight + 70));
+        }
+        return (centers, new Dictionary<EdgeDefinition, double>());
     }
 
     /// <summary>Node centers, and for each edge that spans layers the x of the column GraphShape routed it through.</summary>
-    private static (Dictionary<string, (double, double)> Centers, Dictionary<EdgeDefinition, double> Columns) Sugiyama(FlowDefinition definition)
+    private static (Dictionary<string, (double, double)> Centers, Dictionary<EdgeDefinition, double> Columns)? Sugiyama(FlowDefinition definition, TimeSpan budget)
     {
         var graph = new BidirectionalGraph<string, TaggedEdge<string, string>>(allowParallelEdges: true);
         graph.AddVertexRange(definition.Nodes.Select(n => n.Id));
@@ -65,7 +129,13 @@ public sealed class GraphLayoutCache
         var sizes = definition.Nodes.ToDictionary(n => n.Id, n => new GraphShape.Size(NodeWidth, HeightOf(n)));
         var algorithm = new SugiyamaLayoutAlgorithm<string, TaggedEdge<string, string>, BidirectionalGraph<string, TaggedEdge<string, string>>>(
             graph, sizes, new SugiyamaLayoutParameters { LayerGap = 70, SliceGap = 50, Direction = LayoutDirection.TopToBottom });
-        algorithm.Compute();
+        // GraphShape checks for an abort between its phases and inside its loops: the budget ends the computation itself.
+        using (new Timer(_ => algorithm.Abort(), null, budget, Timeout.InfiniteTimeSpan))
+        {
+            try { algorithm.Compute(); }
+            catch (OperationCanceledException) { return null; }
+        }
+        if (algorithm.State != QuikGraph.Algorithms.ComputationState.Finished) return null;
         var columns = new Dictionary<EdgeDefinition, double>();
         foreach (var (edge, points) in algorithm.EdgeRoutes)
             if (points is { Length: > 0 } && tagged.TryGetValue(edge, out var definitionEdge))

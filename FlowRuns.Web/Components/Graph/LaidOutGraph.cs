@@ -13,5 +13,8 @@ public sealed record LaidOutEdge(int Index, string From, string To, string Port,
 /// <summary>A flow version's graph, laid out once: nodes and routed edges, and the size of the drawing.</summary>
 public sealed record LaidOutGraph(IReadOnlyList<LaidOutNode> Nodes, IReadOnlyList<LaidOutEdge> Edges, double Width, double Height)
 {
+    /// <summary>Why the graph was placed by the quick layout (too large, too dense or over the time budget); null otherwise.</summary>
+    public string? Notice { get; init; }
+
     public LaidOutNode? Node(string id) => Nodes.FirstOrDefault(n => n.Id == id);
 }
