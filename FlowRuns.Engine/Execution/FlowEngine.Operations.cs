@@ -25,6 +25,7 @@ public sealed partial class FlowEngine
             {
                 if (active is not null)
                 {
+                    requested = true;
                     active.RequestCancel(by);
                     try { await active.Settled.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken); }
                     catch (TimeoutException) { }

@@ -39,7 +39,7 @@ internal sealed class Evaluator(IVariableSource source, ResolutionLog log)
                 if (left is null || right is null)
                     throw new ExpressionEvaluationException("Cannot join text with a missing value.", ExpressionErrorKind.MissingData);
                 var text = Values.ToText(left) + Values.ToText(right);
-                if (text.Length > Values.MaxTextLength) throw new ExpressionEvaluationException($"Text longer than {Values.MaxTextLength} characters.");
+                if (text.Length > Values.MaxTextLength) throw new OutputTooLargeException("The text the expression joins", Values.MaxTextLength);
                 return text;
         }
         if (left is null || right is null)

@@ -26,6 +26,9 @@ public sealed class LocalHttpServer : IAsyncDisposable
 
     public int Calls;
 
+    /// <summary>Completes when <c>/trickle</c> has sent its headers and first bytes; its body never ends.</summary>
+    public TaskCompletionSource TrickleReached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>What <c>/callback</c> does before it answers (e.g. post the event the run will wait for next).</summary>
     public Func<Task>? OnCallback { get; set; }
 
@@ -54,6 +57,24 @@ public sealed class LocalHttpServer : IAsyncDisposable
         });
         app.MapGet("/big", () => Results.Text(new string('x', 10_000)));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        // 2 MiB streamed without a length: only reading it tells how big it is.
+        app.MapGet("/huge", async (HttpResponse response, CancellationToken ct) =>
+        {
+            response.ContentType = "application/json";
+            var chunk = System.Text.Encoding.ASCII.GetBytes(new string(' ', 64 * 1024));
+            await response.Body.WriteAsync("["u8.ToArray(), ct);
+            for (var i = 0; i < 32; i++) await response.Body.WriteAsync(chunk, ct);
+            await response.Body.WriteAsync("]"u8.ToArray(), ct);
+        });
+        // Headers and the first bytes at once, then the body never ends: a service stuck mid-answer.
+        app.MapGet("/trickle", async (HttpResponse response, CancellationToken ct) =>
+        {
+            response.ContentType = "application/json";
+            await response.Body.WriteAsync("{\"items\": ["u8.ToArray(), ct);
+            await response.Body.FlushAsync(ct);
+            server!.TrickleReached.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        });
         app.MapMethods("/hang", ["GET", "POST"], async (CancellationToken ct) =>
         {
             server!.HangReached.TrySetResult();

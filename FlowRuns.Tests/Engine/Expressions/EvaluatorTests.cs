@@ -116,8 +116,8 @@ public class EvaluatorTests
     public void HugeText_IsBounded()
     {
         var big = new string('x', 40_000);
-        var ex = Assert.Throws<ExpressionEvaluationException>(() => Eval("%{a} + %{a}", new() { ["a"] = big }));
-        Assert.Contains("longer than", ex.Message);
+        var ex = Assert.Throws<OutputTooLargeException>(() => Eval("%{a} + %{a}", new() { ["a"] = big }));
+        Assert.Contains("grew past 65,536 characters", ex.Message);
     }
 
     [Fact]
