@@ -51,10 +51,18 @@ public static class FlowRunsWebExtensions
         return builder;
     }
 
+    private static readonly string[] NonPagePrefixes = ["/api", "/hubs", "/healthz", "/openapi", "/scalar", "/_blazor", "/_framework", "/_content"];
+
+    private static bool IsPageAddress(PathString path) =>
+        !NonPagePrefixes.Any(prefix => path.StartsWithSegments(prefix)) && !Path.HasExtension(path.Value ?? "");
+
     public static WebApplication MapFlowRuns(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // An unknown page address shows the app's own "not found" page (404); the API, the hub and files answer a problem document.
+        app.UseWhen(context => IsPageAddress(context.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseWhen(context => !IsPageAddress(context.Request.Path), other => other.UseStatusCodePages());
+        app.UseRouting(); // after the re-execution above, so a re-executed request is routed again
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();

@@ -21,17 +21,17 @@ public sealed partial class RunsHub(IOptions<LiveOptions> options) : Hub
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,99}$")]
     private static partial Regex FlowKeyPattern();
 
-    public Task WatchRun(string runId) => WatchAsync(RunGroup(RunIdOf(runId)));
+    public async Task WatchRun(string runId) => await WatchAsync(RunGroup(RunIdOf(runId)));
 
-    public Task UnwatchRun(string runId) => UnwatchAsync(RunGroup(RunIdOf(runId)));
+    public async Task UnwatchRun(string runId) => await UnwatchAsync(RunGroup(RunIdOf(runId)));
 
-    public Task WatchFlow(string flowKey) => WatchAsync(FlowGroup(FlowKeyOf(flowKey)));
+    public async Task WatchFlow(string flowKey) => await WatchAsync(FlowGroup(FlowKeyOf(flowKey)));
 
-    public Task UnwatchFlow(string flowKey) => UnwatchAsync(FlowGroup(FlowKeyOf(flowKey)));
+    public async Task UnwatchFlow(string flowKey) => await UnwatchAsync(FlowGroup(FlowKeyOf(flowKey)));
 
-    public Task WatchWorkspace() => WatchAsync(WorkspaceGroup);
+    public async Task WatchWorkspace() => await WatchAsync(WorkspaceGroup);
 
-    public Task UnwatchWorkspace() => UnwatchAsync(WorkspaceGroup);
+    public async Task UnwatchWorkspace() => await UnwatchAsync(WorkspaceGroup);
 
     private async Task WatchAsync(string group)
     {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using FlowRuns.Tests.Support;
 using FlowRuns.Web.Live;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace FlowRuns.Tests.Web.Live;
@@ -78,5 +79,36 @@ public class RunsHubTests : IAsyncLifetime
         var changes = await ReceivedForAsync(id, list => list.Any(c => c.Change.Status == "Waiting" && c.Method == "RunChanged"));
         Assert.Equal(["start", "a", "wait"], changes.Where(c => c.Method == "StepChanged").Select(c => c.Change.NodeId!));
         Assert.Equal(Enumerable.Range(1, changes.Count), changes.Select(c => c.Change.Sequence));
+    }
+
+    [Fact]
+    public async Task OneConnection_WatchesAtMostTenThousand_TheNextWatchIsRefusedWithAReason()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => Guid.CreateVersion7().ToString("N")).ToList();
+        await Task.WhenAll(ids.Select(id => _hub.InvokeAsync("WatchRun", id)));
+        var refused = await Assert.ThrowsAsync<HubException>(() => _hub.InvokeAsync("WatchRun", Guid.CreateVersion7().ToString("N")));
+        Assert.Contains("MaxWatchesPerConnection", refused.Message);
+        // Watching one already watched is no new watch; unwatching frees a place.
+        await _hub.InvokeAsync("WatchRun", ids[0]);
+        await _hub.InvokeAsync("UnwatchRun", ids[1]);
+        await _hub.InvokeAsync("WatchFlow", "hub");
+        await Assert.ThrowsAsync<HubException>(() => _hub.InvokeAsync("WatchWorkspace"));
+    }
+
+    [Theory]
+    [InlineData("WatchRun", "not-a-run")]
+    [InlineData("WatchFlow", "Not A Key!")]
+    public async Task AWatchOfSomethingThatIsNotAnId_IsRefused(string method, string argument)
+    {
+        var refused = await Assert.ThrowsAsync<HubException>(() => _hub.InvokeAsync(method, argument));
+        Assert.Contains("HubException: Not a", refused.Message);
+    }
+
+    [Fact]
+    public async Task AWatchOfAHugeId_IsRefusedByTheMessageLimit_AndTheServerStaysUp()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => _hub.InvokeAsync("WatchRun", new string('a', 64 * 1024)));
+        using var health = await _app.Api.GetAsync("/healthz");
+        Assert.True(health.IsSuccessStatusCode);
     }
 }
