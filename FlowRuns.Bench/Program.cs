@@ -14,6 +14,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["runs-page"] = RunsPageBench.RunAsync,
     ["overview"] = OverviewBench.RunAsync,
     ["layout"] = LayoutBench.RunAsync,
+    ["hub-watches"] = HubWatchesBench.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
