@@ -95,4 +95,26 @@ public class RunBoundsTests : IAsyncLifetime
         Assert.Equal("Cancelled", (await _engine.GetAsync(started.Id)).Status);
         Assert.Equal(calls, _server.Calls);
     }
+
+    [Fact]
+    public async Task AGracefulStop_DoesNotWaitForAStepStuckInABodyThatNeverEnds_AndTheRunGoesOnAfterTheRestart()
+    {
+        await _engine.PublishAsync(Json.Flow("stuck",
+            [new { id = "call", type = "http", label = "Call", url = _server.BaseUrl + "/trickle", timeout = "PT60S" }, new { id = "e", type = "end", label = "E" }],
+            [new { from = "start", to = "call" }, new { from = "call", to = "e" }]));
+        var started = await _engine.Engine.StartAsync(new FlowRuns.Engine.Execution.StartRunRequest("stuck", FlowRuns.Engine.Execution.RunTrigger.Api) { ContactId = "c-1" });
+        await started.Committed;
+        await _server.TrickleReached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var calls = _server.Calls;
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await _engine.DisposeAsync();
+        // The step's own timeout is 60 s; the stop cancels it (a hang bound well under the host's shutdown timeout, not a speed check).
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"the stop took {watch.Elapsed}");
+
+        _engine = await _engine.ReopenAsync(Configure);
+        // A GET is safe to make again: recovery retries the interrupted step as its next attempt.
+        var run = await _engine.WaitForAsync(started.Id.ToString("N"), _ => _server.Calls > calls, "the interrupted GET made again");
+        Assert.Contains(run.Status, new[] { "Running", "Pending" });
+    }
 }
