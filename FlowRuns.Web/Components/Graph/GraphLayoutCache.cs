@@ -24,6 +24,7 @@ public sealed class GraphLayoutCache(Microsoft.Extensions.Options.IOptions<Layou
     public const double NodeHeight = 72;
     public const double ExpressionNodeHeight = 96;
     private const double Margin = 40;
+    private const int QuickRowWidth = 10;
     private readonly LayoutOptions _options = options?.Value ?? new LayoutOptions();
     private readonly ConcurrentDictionary<(string Key, int Version), Lazy<Task<LaidOutGraph>>> _cache = new();
 
@@ -104,11 +105,15 @@ public sealed class GraphLayoutCache(Microsoft.Extensions.Options.IOptions<Layou
         }
         var deepest = layer.Count == 0 ? 0 : layer.Values.Max();
         foreach (var id in ids) layer.TryAdd(id, deepest + 1);
+        // A wide layer wraps into rows of at most QuickRowWidth nodes, so the drawing stays about as wide as it is tall.
         var centers = new Dictionary<string, (double, double)>();
-        foreach (var group in ids.GroupBy(id => layer[id]))
+        var row = 0;
+        foreach (var group in ids.GroupBy(id => layer[id]).OrderBy(g => g.Key))
         {
-            var i = 0;
-            foreach (var id in group) centers[id] = (i++ * (NodeWidth + 50), group.Key * (ExpressionNodeHeight + 70));
+            var members = group.ToList();
+            for (var start = 0; start < members.Count; start += QuickRowWidth, row++)
+                for (var i = start; i < Math.Min(members.Count, start + QuickRowWidth); i++)
+                    centers[members[i]] = ((i - start) * (NodeWidth + 50), row * (ExpressionNodeHeight + 70));
         }
         return (centers, new Dictionary<EdgeDefinition, double>());
     }
