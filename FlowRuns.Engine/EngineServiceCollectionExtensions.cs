@@ -8,6 +8,8 @@ using FlowRuns.Engine.Persistence.Queries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlowRuns.Engine;
 
@@ -50,7 +52,12 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IRunEventStream, RunEventStream>();
         services.AddSingleton<FlowRunsDatabase>();
         services.AddSingleton<StoreSpace>();
-        services.AddSingleton<RunWriter>();
+        services.AddSingleton(provider => new RunWriter(provider.GetRequiredService<IDbContextFactory<FlowRunsDbContext>>(),
+            provider.GetRequiredService<IRunEventStream>(), provider.GetRequiredService<StorageOptions>(), provider.GetRequiredService<StoreSpace>(),
+            provider.GetRequiredService<ILogger<RunWriter>>())
+        {
+            Scrubber = new SecretScrubber(provider.GetRequiredService<IOptions<FlowRunsEngineOptions>>().Value.Secrets.Values),
+        });
         services.AddSingleton<FlowCatalog>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<RunQueries>();

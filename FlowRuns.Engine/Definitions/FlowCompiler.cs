@@ -7,7 +7,7 @@ namespace FlowRuns.Engine.Definitions;
 /// each node's settings and expressions; edges whose ends exist and whose ports the node type has; one edge per port;
 /// subflows that name an existing flow. Every problem is reported at once.
 /// </summary>
-public sealed class FlowCompiler(NodeTypeRegistry types, Microsoft.Extensions.Options.IOptions<Execution.FlowRunsEngineOptions>? options = null)
+public sealed partial class FlowCompiler(NodeTypeRegistry types, Microsoft.Extensions.Options.IOptions<Execution.FlowRunsEngineOptions>? options = null)
 {
     private readonly Execution.FlowRunsLimits _limits = options?.Value.Limits ?? new Execution.FlowRunsLimits();
 
@@ -70,6 +70,8 @@ public sealed class FlowCompiler(NodeTypeRegistry types, Microsoft.Extensions.Op
             }
             catch (Cronos.CronFormatException ex) { problems.Add(new DefinitionProblem($"'trigger.cron' is not a cron expression: {ex.Message}", Field: "trigger.cron")); }
         }
+        if (definition.Trigger.Audience is { } audienceText && SecretReference().IsMatch(audienceText))
+            problems.Add(new DefinitionProblem("'trigger.audience' uses a secret: a secret may only be sent to its integration (an http node's url, headers or body).", Field: "trigger.audience"));
         if (definition.Trigger.Audience is { } audience)
         {
             try { Expressions.CompiledExpression.Parse(audience); }
@@ -117,17 +119,26 @@ public sealed class FlowCompiler(NodeTypeRegistry types, Microsoft.Extensions.Op
                 problems.Add(new DefinitionProblem($"A node id may be at most {_limits.MaxNodeIdLength} characters; '{node.Id[..Math.Min(20, node.Id.Length)]}…' has {node.Id.Length:N0}.", node.Id[.._limits.MaxNodeIdLength] + "…", Field: "id"));
             if (node.Label.Length > _limits.MaxLabelLength)
                 problems.Add(new DefinitionProblem($"A label may be at most {_limits.MaxLabelLength} characters; this one has {node.Label.Length:N0}.", node.Id, Field: "label"));
-            foreach (var (field, length) in SettingLengths(node.Config, ""))
-                if (length > _limits.MaxSettingLength)
-                    problems.Add(new DefinitionProblem($"'{field}' may be at most {_limits.MaxSettingLength:N0} characters (FlowRuns:Limits:MaxSettingLength); it has {length:N0}.", node.Id, Field: field));
+            foreach (var (field, text) in Settings(node.Config, ""))
+            {
+                if (text.Length > _limits.MaxSettingLength)
+                    problems.Add(new DefinitionProblem($"'{field}' may be at most {_limits.MaxSettingLength:N0} characters (FlowRuns:Limits:MaxSettingLength); it has {text.Length:N0}.", node.Id, Field: field));
+                else if (SecretReference().IsMatch(text) && !(node.Type == "http" && (field is "url" or "body" || field.StartsWith("headers.", StringComparison.Ordinal) || field.StartsWith("body.", StringComparison.Ordinal))))
+                    problems.Add(new DefinitionProblem($"'{field}' uses a secret: a secret may only be sent to its integration — in an http node's url, headers or body — never stored, shown or sent to a contact.", node.Id, Field: field));
+            }
         }
     }
 
-    private static IEnumerable<(string Field, int Length)> SettingLengths(System.Text.Json.Nodes.JsonNode? node, string path) => node switch
+    /// <summary>Every text setting of a node, with its path (<c>assign.total</c>, <c>cases[2]</c>).</summary>
+    private static IEnumerable<(string Field, string Text)> Settings(System.Text.Json.Nodes.JsonNode? node, string path) => node switch
     {
-        System.Text.Json.Nodes.JsonObject obj => obj.SelectMany(p => SettingLengths(p.Value, path.Length == 0 ? p.Key : $"{path}.{p.Key}")),
-        System.Text.Json.Nodes.JsonArray array => array.SelectMany((item, i) => SettingLengths(item, $"{path}[{i}]")),
-        System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text) => [(path, text.Length)],
+        System.Text.Json.Nodes.JsonObject obj => obj.SelectMany(p => Settings(p.Value, path.Length == 0 ? p.Key : $"{path}.{p.Key}")),
+        System.Text.Json.Nodes.JsonArray array => array.SelectMany((item, i) => Settings(item, $"{path}[{i}]")),
+        System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text) => [(path, text)],
         _ => [],
     };
+
+    /// <summary>A reference to a secret: <c>%{secrets.name}</c> (spaces allowed inside the braces).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"%\{\s*secrets\s*[.\[]", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SecretReference();
 }

@@ -45,6 +45,8 @@ public sealed partial class FlowEngine : IAsyncDisposable
         _time = time;
         _logger = logger;
         _options = options.Value;
+        foreach (var (name, value) in _options.Secrets.Where(s => s.Value.Length is > 0 and < Persistence.SecretScrubber.MinLength))
+            logger.LogWarning("The secret {Name} is shorter than {Min} characters: it is refused anywhere but an http step at publish, but stored data is not scrubbed for it", name, Persistence.SecretScrubber.MinLength);
         _slots = new SemaphoreSlim(Math.Max(1, _options.MaxParallelRuns));
         _leases = new RunLeases(writer, _options.LeaseDuration, logger);
         _leases.Renewed += CheckCancelRequestsAsync;

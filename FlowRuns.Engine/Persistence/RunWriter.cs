@@ -50,7 +50,15 @@ public sealed class RunWriter : IAsyncDisposable
     public StoreAvailability Availability { get; private set; } = StoreAvailability.Writable;
 
     /// <summary>Commits <paramref name="changes"/>; completes once they are durable and their notifications raised.</summary>
-    public Task CommitAsync(RunChangeSet changes) => changes.IsEmpty ? Task.CompletedTask : Enqueue(new ChangeSetWrite(changes, _stream));
+    public Task CommitAsync(RunChangeSet changes)
+    {
+        if (changes.IsEmpty) return Task.CompletedTask;
+        Scrubber.Scrub(changes); // on the caller's thread: the writer's loop stays free
+        return Enqueue(new ChangeSetWrite(changes, _stream));
+    }
+
+    /// <summary>Masks secret values in everything committed (see <see cref="SecretScrubber"/>); set once at start.</summary>
+    public SecretScrubber Scrubber { get; init; } = SecretScrubber.None;
 
     /// <summary>
     /// Takes the lease of each run that is free (no owner, or an expired lease) or already <paramref name="owner"/>'s,
