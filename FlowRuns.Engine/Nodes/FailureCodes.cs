@@ -21,6 +21,7 @@ public static class FailureCodes
     public const string OutputTooLarge = "OUTPUT_TOO_LARGE";
     public const string HttpResponseTooLarge = "HTTP_RESPONSE_TOO_LARGE";
     public const string WaitTooLong = "WAIT_TOO_LONG";
+    public const string HttpRedirectRefused = "HTTP_REDIRECT_REFUSED";
 
     private static readonly Dictionary<string, string> Fixes = new()
     {
@@ -41,6 +42,7 @@ public static class FailureCodes
         [InternalError] = "This is a FlowRuns bug; the detail has the technical cause.",
         [OutputTooLarge] = "A template, expression or step output grew past the limit (FlowRuns:Limits:MaxOutputChars); check what it repeats or concatenates.",
         [HttpResponseTooLarge] = "The service answered with more than FlowRuns:Limits:MaxHttpResponseBytes; ask for less (paging, a filter) or raise the limit.",
+        [HttpRedirectRefused] = "The service redirected somewhere FlowRuns does not follow (another origin with the request's body, a non-http address, too many hops); call the final address directly.",
         [WaitTooLong] = "The wake time is further ahead than FlowRuns:Limits:MaxWait allows; check the 'until' value.",
     };
 

@@ -26,6 +26,9 @@ public sealed class LocalHttpServer : IAsyncDisposable
 
     public int Calls;
 
+    /// <summary>Every request <c>/record</c> received: method, headers, body.</summary>
+    public List<(string Method, Dictionary<string, string> Headers, string Body)> Recorded { get; } = [];
+
     /// <summary>Completes when <c>/trickle</c> has sent its headers and first bytes; its body never ends.</summary>
     public TaskCompletionSource TrickleReached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -57,6 +60,19 @@ public sealed class LocalHttpServer : IAsyncDisposable
         });
         app.MapGet("/big", () => Results.Text(new string('x', 10_000)));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        app.MapMethods("/redirect307", ["GET", "POST"], (HttpResponse response, string to) =>
+        {
+            response.StatusCode = 307;
+            response.Headers.Location = to;
+        });
+        // Records what reached it: the headers and the body.
+        app.MapMethods("/record", ["GET", "POST"], async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            lock (server!.Recorded) server.Recorded.Add((request.Method, request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            return Results.Json(new { ok = true });
+        });
         // 2 MiB streamed without a length: only reading it tells how big it is.
         app.MapGet("/huge", async (HttpResponse response, CancellationToken ct) =>
         {

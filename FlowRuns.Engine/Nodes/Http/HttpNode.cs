@@ -24,6 +24,7 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
         IReadOnlyList<(string Name, string Path)> Capture);
 
     public const string ErrorPort = "error";
+    private const int MaxRedirects = 5;
     private static readonly HashSet<string> Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
     private readonly HttpNodeOptions _options = options.Value.Http;
     private readonly FlowRunsLimits _limits = options.Value.Limits;
@@ -91,10 +92,6 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpError, $"'{Redaction.Redact(url, secrets)}' is not an http(s) URL."), ErrorPort);
 
-        using var request = new HttpRequestMessage(new HttpMethod(config.Method), uri);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse("application/json"));
-        foreach (var (name, value) in headers)
-            if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content?.Headers.TryAddWithoutValidation(name, value);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(config.Timeout);
@@ -102,7 +99,7 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
         context.RecordEvent("http.called", new Dictionary<string, object?> { ["method"] = config.Method, ["host"] = uri.Host });
         try
         {
-            using var response = await client.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await SendFollowingRedirectsAsync(config.Method, uri, body, headers, timeout.Token);
             var text = await ReadBoundedAsync(response.Content, _limits.MaxHttpResponseBytes, timeout.Token);
             var status = (int)response.StatusCode;
             if (text is null)
@@ -132,9 +129,55 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
         {
             return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpBlockedTarget, $"The call to {uri.Host} was refused: {blocked.Message}"), ErrorPort);
         }
+        catch (HttpRedirectRefusedException ex)
+        {
+            return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpRedirectRefused, ex.Message), ErrorPort);
+        }
         catch (HttpRequestException ex)
         {
             return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpError, $"{config.Method} {uri.Host} failed: {ex.Message}"), ErrorPort);
+        }
+    }
+
+    /// <summary>
+    /// Sends the request and follows up to <see cref="MaxRedirects"/> redirects itself (the client follows none): within the
+    /// same origin as given; to another origin without any header the flow set, and never with the body — a 307/308 that
+    /// would resend it elsewhere fails the step (HTTP_REDIRECT_REFUSED). Every hop's address passes the target guard when
+    /// its connection is made.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(string method, Uri uri, string? body, IReadOnlyList<(string Name, string Value)> headers,
+        CancellationToken cancellationToken)
+    {
+        var current = uri;
+        var flowHeaders = true;
+        for (var hop = 0; ; hop++)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), current);
+            if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse("application/json"));
+            if (flowHeaders)
+                foreach (var (name, value) in headers)
+                    if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content?.Headers.TryAddWithoutValidation(name, value);
+            var response = await client.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location) return response;
+            response.Dispose();
+            if (hop >= MaxRedirects) throw new HttpRedirectRefusedException($"{uri.Host} redirected more than {MaxRedirects} times.");
+            var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+            if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+                throw new HttpRedirectRefusedException($"{current.Host} redirected to a {next.Scheme} address; only http(s) is followed.");
+            var sameOrigin = next.Scheme == uri.Scheme && string.Equals(next.Host, uri.Host, StringComparison.OrdinalIgnoreCase) && next.Port == uri.Port;
+            if (status is 307 or 308)
+            {
+                if (!sameOrigin && body is not null)
+                    throw new HttpRedirectRefusedException($"{current.Host} answered {status} to {next.Host}: following it would send the request's body to another origin, so it was not followed.");
+            }
+            else if (status == 303 || method is "POST" && status is 301 or 302)
+            {
+                method = "GET";
+                body = null;
+            }
+            if (!sameOrigin) flowHeaders = false;
+            current = next;
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace FlowRuns.Engine.Nodes.Http;
 
-/// <summary>The one HttpClient the http nodes share; every connection, redirects included, passes the target guard.</summary>
+/// <summary>The one HttpClient the http nodes share; every connection, each redirect hop included, passes the target guard.</summary>
 public sealed class HttpNodeClient : IDisposable
 {
     public HttpNodeClient(IOptions<FlowRunsEngineOptions> options)
@@ -12,8 +12,7 @@ public sealed class HttpNodeClient : IDisposable
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = (context, ct) => HttpTargetGuard.ConnectAsync(context.DnsEndPoint, allowed, ct),
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 5,
+            AllowAutoRedirect = false, // the http node follows redirects itself, dropping the flow's headers and body across origins
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             UseProxy = false,
         };

@@ -17,10 +17,21 @@ public static class HttpTargetGuard
         (IPAddress.Parse("100.64.0.0"), 10, "a carrier-grade NAT address"),
         (IPAddress.Parse("192.0.0.0"), 24, "an IETF protocol address"),
         (IPAddress.Parse("198.18.0.0"), 15, "a benchmarking address"),
+        (IPAddress.Parse("192.0.2.0"), 24, "a documentation address"),
+        (IPAddress.Parse("198.51.100.0"), 24, "a documentation address"),
+        (IPAddress.Parse("203.0.113.0"), 24, "a documentation address"),
         (IPAddress.Parse("224.0.0.0"), 4, "a multicast address"),
-        (IPAddress.Parse("240.0.0.0"), 4, "a reserved address"),
+        (IPAddress.Parse("240.0.0.0"), 4, "a reserved or broadcast address"),
         (IPAddress.Parse("::"), 128, "an unspecified address"),
         (IPAddress.Parse("::1"), 128, "a loopback address"),
+        // IPv6 forms that carry an IPv4 address inside: they could lead to any blocked IPv4 range.
+        (IPAddress.Parse("::"), 96, "an IPv4-compatible IPv6 address (it embeds an IPv4 address)"),
+        (IPAddress.Parse("64:ff9b::"), 96, "a NAT64 address (it embeds an IPv4 address)"),
+        (IPAddress.Parse("64:ff9b:1::"), 48, "a local NAT64 address (it embeds an IPv4 address)"),
+        (IPAddress.Parse("2002::"), 16, "a 6to4 address (it embeds an IPv4 address)"),
+        (IPAddress.Parse("2001::"), 32, "a Teredo address (it embeds an IPv4 address)"),
+        (IPAddress.Parse("2001:db8::"), 32, "a documentation address"),
+        (IPAddress.Parse("100::"), 64, "a discard-only address"),
         (IPAddress.Parse("fc00::"), 7, "a private (unique-local) or cloud-metadata address"),
         (IPAddress.Parse("fe80::"), 10, "a link-local address"),
         (IPAddress.Parse("ff00::"), 8, "a multicast address"),
@@ -30,10 +41,35 @@ public static class HttpTargetGuard
     public static string? WhyBlocked(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        address = new IPAddress(address.GetAddressBytes()); // without a scope id
         foreach (var (network, prefix, why) in BlockedRanges)
             if (network.AddressFamily == address.AddressFamily && InRange(address, network, prefix))
                 return why;
+        if (OwnAddresses().Contains(address)) return "an address of this machine";
         return null;
+    }
+
+    private static (DateTime At, HashSet<IPAddress> Addresses) _own = (DateTime.MinValue, []);
+
+    /// <summary>This machine's own interface addresses (looked up again after a minute: interfaces come and go).</summary>
+    private static HashSet<IPAddress> OwnAddresses()
+    {
+        var own = _own;
+        if (DateTime.UtcNow - own.At < TimeSpan.FromMinutes(1)) return own.Addresses;
+        HashSet<IPAddress> addresses;
+        try
+        {
+            addresses = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(i => i.GetIPProperties().UnicastAddresses)
+                .Select(u => u.Address.IsIPv4MappedToIPv6 ? u.Address.MapToIPv4() : new IPAddress(u.Address.GetAddressBytes()))
+                .ToHashSet();
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            addresses = own.Addresses;
+        }
+        _own = (DateTime.UtcNow, addresses);
+        return addresses;
     }
 
     private static bool InRange(IPAddress address, IPAddress network, int prefix)

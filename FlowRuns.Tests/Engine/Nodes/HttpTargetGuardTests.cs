@@ -39,6 +39,18 @@ public class HttpTargetGuardTests : IAsyncLifetime
     [InlineData("fd00:ec2::254", "metadata")]
     [InlineData("fe80::1", "link-local")]
     [InlineData("::ffff:10.0.0.1", "private")]
+    [InlineData("192.0.2.10", "documentation")]
+    [InlineData("198.51.100.7", "documentation")]
+    [InlineData("203.0.113.99", "documentation")]
+    [InlineData("255.255.255.255", "broadcast")]
+    [InlineData("239.1.2.3", "multicast")]
+    [InlineData("64:ff9b::7f00:1", "NAT64")]
+    [InlineData("64:ff9b::a9fe:a9fe", "NAT64")]
+    [InlineData("2002:7f00:1::1", "6to4")]
+    [InlineData("::127.0.0.1", "IPv4-compatible")]
+    [InlineData("::10.0.0.1", "IPv4-compatible")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo")]
+    [InlineData("2001:db8::1", "documentation")]
     public void BlockedAddresses_AreRefusedWithTheReason(string address, string reason) =>
         Assert.Contains(reason, HttpTargetGuard.WhyBlocked(IPAddress.Parse(address)));
 
@@ -48,6 +60,16 @@ public class HttpTargetGuardTests : IAsyncLifetime
     [InlineData("100.128.0.1")]
     [InlineData("2606:4700::1111")]
     public void PublicAddresses_AreAllowed(string address) => Assert.Null(HttpTargetGuard.WhyBlocked(IPAddress.Parse(address)));
+
+    [Fact]
+    public void ThisMachinesOwnInterfaceAddresses_AreRefused()
+    {
+        var own = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(u => u.Address)
+            .Where(a => !IPAddress.IsLoopback(a)).ToList();
+        Assert.NotEmpty(own); // a machine with a network has one; loopback alone would say nothing here
+        Assert.All(own, a => Assert.NotNull(HttpTargetGuard.WhyBlocked(a)));
+    }
 
     [Theory]
     [InlineData("http://127.0.0.1:{port}/json")]
