@@ -31,6 +31,7 @@ public static class FlowRunsWebExtensions
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         builder.Services.AddProblemDetails();
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true); // SecurityHeaders sends DENY on everything
         builder.Services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<UnexpectedExceptionHandler>();
         builder.Services.AddOpenApi();
@@ -58,11 +59,14 @@ public static class FlowRunsWebExtensions
 
     public static WebApplication MapFlowRuns(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseHsts(); // sent only over https
         app.UseExceptionHandler();
         // An unknown page address shows the app's own "not found" page (404); the API, the hub and files answer a problem document.
         app.UseWhen(context => IsPageAddress(context.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseWhen(context => !IsPageAddress(context.Request.Path), other => other.UseStatusCodePages());
         app.UseRouting(); // after the re-execution above, so a re-executed request is routed again
+        app.UseJsonOnlyWrites();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();
@@ -77,7 +81,7 @@ public static class FlowRunsWebExtensions
         app.MapRunOperationsApi();
         app.MapFlowOperationsApi();
         app.MapHub<Live.RunsHub>("/hubs/runs");
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends frame-ancestors 'none'
         return app;
     }
 }

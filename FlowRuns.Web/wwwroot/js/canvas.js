@@ -1,5 +1,6 @@
 // Pan and zoom for the flow canvas: drag to pan, wheel to zoom around the pointer, keys + - 0 and arrows, fit.
 export function attach(svg) {
+  svg.dataset.attached = "yes"; // pan and zoom are live (tests wait for it)
   const initial = svg.viewBox.baseVal;
   const home = { x: initial.x, y: initial.y, width: initial.width, height: initial.height };
   let box = { ...home };
