@@ -71,6 +71,8 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<EngineHostedService>();
         services.AddHostedService<RunScheduler>();
         services.AddHostedService<RecoverySweeper>();
+        services.AddSingleton<RetentionPurge>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionPurge>());
         return services;
     }
 }

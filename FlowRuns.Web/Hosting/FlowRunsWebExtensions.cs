@@ -21,6 +21,7 @@ public static class FlowRunsWebExtensions
         var storage = section.GetSection("Database").Get<StorageOptions>() ?? new StorageOptions();
         builder.Services.AddFlowRunsEngine(storage);
         builder.Services.Configure<FlowRunsEngineOptions>(section);
+        builder.Services.Configure<RetentionOptions>(section.GetSection("Retention"));
         builder.Services.Configure<DemoOptions>(section.GetSection("Demo"));
         builder.Services.AddSingleton<DemoHistory>();
         builder.Services.AddSingleton<IEngineStartupTask, DemoSeeder>();

@@ -1,0 +1,68 @@
+using FlowRuns.Engine.Execution;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FlowRuns.Engine.Persistence;
+
+/// <summary>
+/// Deletes runs past the retention (<see cref="RetentionOptions.Days"/>): ended runs — completed, failed, cancelled — that
+/// started before the cut-off, with their steps, analytic events, inbox entries (cascade) and deliveries and inbox cards,
+/// plus accepted events whose fan-out finished before it. A run still waiting, paused or walking is never touched,
+/// however old. Batches of <see cref="RetentionOptions.BatchSize"/> runs, one short transaction each, so live traffic
+/// keeps its turn at the store. The daily figures (<c>FlowDayStats</c>, <c>NodeStats</c>) are kept: no trigger counts a
+/// delete. Every pass logs what it removed.
+/// </summary>
+public sealed class RetentionPurge(IDbContextFactory<FlowRunsDbContext> contexts, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionPurge> logger)
+    : BackgroundService
+{
+    private static readonly RunStatus[] Ended = [RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled];
+
+    /// <summary>One pass: deletes everything past the retention now; returns how many runs it removed.</summary>
+    public async Task<int> PurgeOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var days = options.Value.Days;
+        if (days <= 0) return 0;
+        var cutoff = time.GetUtcNow() - TimeSpan.FromDays(days);
+        var runs = 0;
+        var deliveries = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var keys = await db.Runs.AsNoTracking().Where(r => Ended.Contains(r.Status) && r.StartedAt < cutoff)
+                .OrderBy(r => r.StartedAt).Select(r => r.Key).Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+            if (keys.Count == 0) break;
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                deliveries += await db.Deliveries.Where(d => d.RunKey != null && keys.Contains(d.RunKey.Value)).ExecuteDeleteAsync(cancellationToken);
+                runs += await db.Runs.Where(r => keys.Contains(r.Key) && Ended.Contains(r.Status)).ExecuteDeleteAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            await Task.Yield(); // let a waiting writer in between batches
+        }
+        int events;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            events = await db.AcceptedEvents.Where(e => e.FannedOutAt != null && e.AcceptedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (runs > 0 || events > 0)
+            logger.LogInformation("Retention ({Days} days): removed {Runs} runs (with their steps and events), {Deliveries} deliveries and {Events} accepted events from before {Cutoff:u}",
+                days, runs, deliveries, events, cutoff);
+        return runs;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Days <= 0) return;
+        try
+        {
+            await Task.Delay(options.Value.FirstPassAfter, time, stoppingToken);
+            using var timer = new PeriodicTimer(options.Value.Interval, time);
+            do
+            {
+                try { await PurgeOnceAsync(stoppingToken); }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested) { logger.LogWarning(ex, "A retention pass failed; the next one tries again"); }
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+}
