@@ -15,6 +15,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["overview"] = OverviewBench.RunAsync,
     ["layout"] = LayoutBench.RunAsync,
     ["hub-watches"] = HubWatchesBench.RunAsync,
+    ["retention"] = RetentionBench.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
