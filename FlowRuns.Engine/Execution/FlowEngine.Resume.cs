@@ -102,6 +102,22 @@ public sealed partial class FlowEngine
 
         var execution = await RehydrateAsync(stored, cancellationToken);
         if (reason is ResumeReason.Timer or ResumeReason.Event && !_leases.Holds(run.Id)) execution.ClaimOnFirstWrite(loadedSequence);
+        try
+        {
+            return await ResumeExecutionAsync(execution, stored, step, reason, now, cancellationToken);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or IllegalTransitionException)
+        {
+            _logger.LogError(ex, "Run {RunId} cannot be resumed from what the store holds; it is failed", run.Id);
+            await execution.FailUnresumableAsync(step.NodeId, ex);
+            return new ResumeOutcome(ResumeStatus.NotWaiting, $"Run {run.Id:N} could not be resumed ({ex.Message}); it was failed.");
+        }
+    }
+
+    private async Task<ResumeOutcome> ResumeExecutionAsync(RunExecution execution, StoredRun stored, StepRecord step, ResumeReason reason, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var run = stored.Run;
         var flow = execution.Flow;
         var node = flow.Graph.Nodes[step.NodeId];
         CompiledNodeRef? start;

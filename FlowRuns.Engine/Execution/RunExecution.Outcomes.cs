@@ -188,6 +188,19 @@ public sealed partial class RunExecution
         StageRunChanged();
     }
 
+    /// <summary>
+    /// A stored run this engine cannot go on with — its step names a node its version lacks, or its steps contradict its
+    /// status: it fails here with the reason (whatever was staged is dropped) instead of being retried on every tick.
+    /// </summary>
+    internal async Task FailUnresumableAsync(string nodeId, Exception reason)
+    {
+        _recorder.DiscardPending();
+        if (StatusTransitions.IsFinal(Run.Status)) return;
+        FailRun(nodeId, FailureCodes.Create(FailureCodes.InternalError,
+            "This run could not be resumed from what the store holds, so it was failed rather than retried.", reason.Message));
+        await FlushAsync();
+    }
+
     private void FailRun(string nodeId, StepError error)
     {
         StatusTransitions.Move(Run, RunStatus.Failed);
