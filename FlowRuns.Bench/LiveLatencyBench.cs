@@ -20,7 +20,7 @@ internal static class LiveLatencyBench
         var path = Path.Combine(Path.GetTempPath(), $"flowruns-live-{Guid.NewGuid():N}.db");
         try
         {
-            await using var app = await AppProcess.StartAsync(path, 5074, seedDemo: false, configuration: "Release");
+            await using var app = await AppProcess.StartAsync(path, 5074, seedDemo: false, settings: BenchArgs.Unthrottled, configuration: "Release");
             (await app.Http.PostAsync("/api/flows", new StringContent(BenchEngine.SixStepFlow, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
             (await app.Http.PostAsJsonAsync("/api/flows", new JsonObject
             {

@@ -22,7 +22,7 @@ internal static class MemoryBench
             var path = Path.Combine(Path.GetTempPath(), $"flowruns-memory-{Guid.NewGuid():N}.db");
             try
             {
-                await using var app = await AppProcess.StartAsync(path, 5072, seedDemo: true, configuration: "Release");
+                await using var app = await AppProcess.StartAsync(path, 5072, seedDemo: true, settings: BenchArgs.Unthrottled, configuration: "Release");
                 await Task.Delay(TimeSpan.FromSeconds(5));
                 idle.Add(app.RssMiB());
                 (await app.Http.PostAsync("/api/flows", new StringContent(BenchEngine.SixStepFlow, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();

@@ -10,7 +10,8 @@ public static class EventsApi
 {
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/events", PostAsync).WithTags("Events").WithSummary("Post a contact event").Accepts<EventBody>("application/json");
+        app.MapPost("/api/events", PostAsync).WithTags("Events").WithSummary("Post a contact event").Accepts<EventBody>("application/json")
+            .RequireRateLimiting(RateLimits.Events);
         return app;
     }
 

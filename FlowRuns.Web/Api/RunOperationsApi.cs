@@ -12,7 +12,8 @@ public static class RunOperationsApi
     {
         var runs = app.MapGroup("/api/runs/{id}").WithTags("Runs");
         runs.MapPost("cancel", CancelAsync).WithSummary("Cancel a run: its pending wait is abandoned and nothing more is sent");
-        runs.MapPost("replay", ReplayAsync).WithSummary("Replay a run: {} for the original data and version, or { data, version: original|current }").Accepts<ReplayBody>("application/json");
+        runs.MapPost("replay", ReplayAsync).WithSummary("Replay a run: {} for the original data and version, or { data, version: original|current }").Accepts<ReplayBody>("application/json")
+            .RequireRateLimiting(RateLimits.RunStarts);
         runs.MapPost("resume", ResumeAsync).WithSummary("Resume a run whose wake time has come (refused before it)");
         return app;
     }

@@ -14,7 +14,8 @@ public static class RunsApi
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/flows/{key}/runs", StartAsync).WithTags("Runs").WithSummary("Start a run").Accepts<StartRunBody>("application/json");
+        app.MapPost("/api/flows/{key}/runs", StartAsync).WithTags("Runs").WithSummary("Start a run").Accepts<StartRunBody>("application/json")
+            .RequireRateLimiting(RateLimits.RunStarts);
         var runs = app.MapGroup("/api/runs").WithTags("Runs");
         runs.MapGet("", ListAsync).WithSummary("List runs, newest first (filters: status, flow, version, contact, trigger, range, from, to, test, limit, cursor)");
         runs.MapGet("{id}", GetAsync).WithSummary("One run with its steps, resolutions, events and deliveries");

@@ -28,6 +28,7 @@ public static class FlowRunsWebExtensions
         builder.Services.AddHostedService<DemoTraffic>();
 
         builder.Services.Configure<ApiOptions>(section.GetSection("Api"));
+        builder.Services.AddFlowRunsRateLimits(section.GetSection("RateLimits").Get<RateLimits.Options>() ?? new RateLimits.Options());
         var maxBody = section.GetSection("Api").Get<ApiOptions>()?.MaxRequestBodyBytes ?? new ApiOptions().MaxRequestBodyBytes;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody + 1);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
@@ -68,6 +69,7 @@ public static class FlowRunsWebExtensions
         app.UseWhen(context => !IsPageAddress(context.Request.Path), other => other.UseStatusCodePages());
         app.UseRouting(); // after the re-execution above, so a re-executed request is routed again
         app.UseJsonOnlyWrites();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();
