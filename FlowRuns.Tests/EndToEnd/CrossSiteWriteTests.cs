@@ -38,7 +38,10 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
             }
             """);
         Assert.Equal(415, (await formAnswer).Status);
+        await page.WaitForURLAsync("**/api/flows/loan-approval/pause"); // the form's navigation has landed (on the refusal)
+        await page.CloseAsync();
 
+        page = await browser.Browser.NewPageAsync();
         await page.GotoAsync(_otherSite.BaseUrl + "/text");
         await page.EvaluateAsync($$"""
             async () => {
