@@ -92,8 +92,8 @@ public static class StrictJson
         return false;
     }
 
-    /// <summary>The name the reader quotes after <paramref name="marker"/> in its message, if the message has one.</summary>
-    private static string? Quoted(string message, string marker)
+    /// <summary>The name System.Text.Json quotes after <paramref name="marker"/> in its message, if the message has one (it names the member only there).</summary>
+    public static string? Quoted(string message, string marker)
     {
         var start = message.IndexOf(marker, StringComparison.Ordinal);
         if (start < 0) return null;

@@ -97,15 +97,8 @@ public static class RequestBody
     private static string FieldOf(string? path) => path is null or "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     /// <summary>The member an "unmapped member" refusal names (the serializer says it only in its message).</summary>
-    private static string? UnknownMember(JsonException ex)
-    {
-        const string marker = "The JSON property '";
-        var start = ex.Message.IndexOf(marker, StringComparison.Ordinal);
-        if (start < 0 || !ex.Message.Contains("could not be mapped", StringComparison.Ordinal)) return null;
-        start += marker.Length;
-        var end = ex.Message.IndexOf('\'', start);
-        return end > start ? ex.Message[start..end] : null;
-    }
+    private static string? UnknownMember(JsonException ex) =>
+        ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? StrictJson.Quoted(ex.Message, "The JSON property '") : null;
 
     /// <summary>"'test' must be true or false." — from the record's own member types, not the serializer's wording.</summary>
     private static string Describe<T>(string field)

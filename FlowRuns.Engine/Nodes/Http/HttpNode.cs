@@ -116,7 +116,11 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
                 return NodeResult.Fail(FailureCodes.Create(FailureCodes.HttpError, $"{config.Method} {uri.Host} answered {status} {response.ReasonPhrase}."), ErrorPort, output);
             // Captures are evaluated off the walk, inside the step's timeout: a cancel or the timeout ends the step even if one is slow.
             var warnings = new List<string>();
-            var captured = config.Capture.Count == 0 ? [] : await Task.Run(() => Capture(config.Capture, text, warnings).ToList(), timeout.Token).WaitAsync(timeout.Token);
+            // The capture task never faults (CaptureAll hands its failure back, rethrown here as before), so one left behind by
+            // a timeout or a cancel ends by itself — bounded by the response cap and the regex timeout — with nothing unobserved.
+            var (captured, failure) = config.Capture.Count == 0 ? ([], null)
+                : await Task.Run(() => CaptureAll(config.Capture, text, warnings), timeout.Token).WaitAsync(timeout.Token);
+            failure?.Throw();
             foreach (var warning in warnings) context.Warn(warning);
             foreach (var (name, value) in captured) output[name] = value;
             return NodeResult.Next(output: output);
@@ -206,6 +210,21 @@ public sealed class HttpNode(HttpNodeClient client, IOptions<FlowRunsEngineOptio
         for (; ex is not null; ex = ex.InnerException)
             if (ex is HttpBlockedTargetException blocked) return blocked;
         return null;
+    }
+
+    private static (List<(string, object?)> Captured, System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure) CaptureAll(
+        IReadOnlyList<(string Name, string Path)> capture, string text, List<string> warnings)
+    {
+        var captured = new List<(string, object?)>();
+        try
+        {
+            foreach (var value in Capture(capture, text, warnings)) captured.Add(value);
+            return (captured, null);
+        }
+        catch (Exception ex)
+        {
+            return (captured, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex));
+        }
     }
 
     private static IEnumerable<(string, object?)> Capture(IReadOnlyList<(string Name, string Path)> capture, string text, List<string> warnings)
