@@ -25,7 +25,7 @@ internal static class HubWatchesBench
                 var hubs = new List<HubConnection>();
                 for (var i = 0; i < connections; i++)
                 {
-                    var hub = new HubConnectionBuilder().WithUrl(app.BaseUrl + "/hubs/runs").Build();
+                    var hub = new HubConnectionBuilder().WithUrl(app.BaseUrl + "/hubs/runs", options => options.AccessTokenProvider = () => Task.FromResult<string?>(AppProcess.OwnerKey)).Build();
                     await hub.StartAsync();
                     hubs.Add(hub);
                 }

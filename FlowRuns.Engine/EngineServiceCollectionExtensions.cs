@@ -29,9 +29,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<FlowRunsEngineOptions>();
         services.AddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPooledDbContextFactory<FlowRunsDbContext>(options => options
-            .UseSqlite(storage.ConnectionString)
-            .AddInterceptors(new SqlitePragmas(storage.Synchronous)));
+        services.AddPooledDbContextFactory<FlowRunsDbContext>(options => options.UseFlowRunsStore(storage));
 
         services.AddSingleton<NodeType, TriggerNode>();
         services.AddSingleton<NodeType, ConditionNode>();
@@ -71,6 +69,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<EngineHostedService>();
         services.AddHostedService<RunScheduler>();
         services.AddHostedService<RecoverySweeper>();
+        services.TryAddSingleton<IRetentionPolicy, ConfiguredRetention>();
         services.AddSingleton<RetentionPurge>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionPurge>());
         return services;

@@ -7,14 +7,15 @@ using Microsoft.Extensions.Options;
 namespace FlowRuns.Engine.Persistence;
 
 /// <summary>
-/// Deletes runs past the retention (<see cref="RetentionOptions.Days"/>): ended runs — completed, failed, cancelled — that
+/// Deletes runs past the retention (<see cref="IRetentionPolicy"/>, asked before every pass; 0 keeps them forever): ended runs — completed, failed, cancelled — that
 /// started before the cut-off, with their steps, analytic events, inbox entries (cascade) and deliveries and inbox cards,
 /// plus accepted events whose fan-out finished before it. A run still waiting, paused or walking is never touched,
 /// however old. Batches of <see cref="RetentionOptions.BatchSize"/> runs, one short transaction each, so live traffic
 /// keeps its turn at the store. The daily figures (<c>FlowDayStats</c>, <c>NodeStats</c>) are kept: no trigger counts a
 /// delete. Every pass logs what it removed.
 /// </summary>
-public sealed class RetentionPurge(IDbContextFactory<FlowRunsDbContext> contexts, TimeProvider time, IOptions<RetentionOptions> options, ILogger<RetentionPurge> logger)
+public sealed class RetentionPurge(IDbContextFactory<FlowRunsDbContext> contexts, TimeProvider time, IOptions<RetentionOptions> options, IRetentionPolicy policy,
+    ILogger<RetentionPurge> logger)
     : BackgroundService
 {
     private static readonly RunStatus[] Ended = [RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled];
@@ -22,7 +23,7 @@ public sealed class RetentionPurge(IDbContextFactory<FlowRunsDbContext> contexts
     /// <summary>One pass: deletes everything past the retention now; returns how many runs it removed.</summary>
     public async Task<int> PurgeOnceAsync(CancellationToken cancellationToken = default)
     {
-        var days = options.Value.Days;
+        var days = await policy.DaysAsync(cancellationToken);
         if (days <= 0) return 0;
         var cutoff = time.GetUtcNow() - TimeSpan.FromDays(days);
         var runs = 0;
@@ -52,7 +53,6 @@ public sealed class RetentionPurge(IDbContextFactory<FlowRunsDbContext> contexts
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.Days <= 0) return;
         try
         {
             await Task.Delay(options.Value.FirstPassAfter, time, stoppingToken);

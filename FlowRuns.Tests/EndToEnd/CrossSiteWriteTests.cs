@@ -3,7 +3,10 @@ using Microsoft.Playwright;
 
 namespace FlowRuns.Tests.EndToEnd;
 
-/// <summary>Another site can't make a visitor's browser change anything: a plain form and a no-cors fetch are refused, and nothing changes.</summary>
+/// <summary>
+/// Another site can't make a signed-in visitor's browser change anything: a plain form and a no-cors fetch are refused, and
+/// nothing changes. Even on the app's own origin, a write signed in by the cookie alone (no antiforgery token) is refused.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
 {
@@ -25,7 +28,9 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task AFormPostAndANoCorsFetchFromAnotherOrigin_AreRefused_AndTheFlowStaysActive()
     {
-        var page = await browser.Browser.NewPageAsync();
+        var context = await browser.Browser.NewContextAsync(); // one cookie jar: the visitor is signed in to FlowRuns
+        var page = await context.NewPageAsync();
+        await _app.SignInAsync(page);
         await page.GotoAsync(_otherSite.BaseUrl + "/text"); // any page of the other origin
         var formAnswer = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/flows/loan-approval/pause"));
         await page.EvaluateAsync($$"""
@@ -37,11 +42,13 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
               form.submit();
             }
             """);
-        Assert.Equal(415, (await formAnswer).Status);
+        // Another port of 127.0.0.1 is the same *site*, so the session cookie goes along (SameSite does not help here):
+        // the write is refused because it carries no antiforgery token.
+        Assert.Equal(400, (await formAnswer).Status);
         await page.WaitForURLAsync("**/api/flows/loan-approval/pause"); // the form's navigation has landed (on the refusal)
         await page.CloseAsync();
 
-        page = await browser.Browser.NewPageAsync();
+        page = await context.NewPageAsync();
         await page.GotoAsync(_otherSite.BaseUrl + "/text");
         await page.EvaluateAsync($$"""
             async () => {
@@ -53,5 +60,14 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal("active", flow["status"]!.GetValue<string>());
         Assert.Equal(404, (int)(await _app.Api.GetAsync("/api/flows/evil")).StatusCode);
         await page.CloseAsync();
+
+        // Same origin, signed in, JSON — but no antiforgery token: refused too.
+        page = await context.NewPageAsync();
+        await page.GotoAsync(_app.BaseUrl + "/flows");
+        var status = await page.EvaluateAsync<int>("async () => (await fetch('/api/flows/loan-approval/pause', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status");
+        Assert.Equal(400, status);
+        flow = System.Text.Json.Nodes.JsonNode.Parse(await _app.Api.GetStringAsync("/api/flows/loan-approval"))!;
+        Assert.Equal("active", flow["status"]!.GetValue<string>());
+        await context.CloseAsync();
     }
 }

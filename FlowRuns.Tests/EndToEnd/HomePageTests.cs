@@ -18,7 +18,7 @@ public class HomePageTests(BrowserFixture browser) : IAsyncLifetime
         await _app.Api.PutAsync("/api/contacts/c-77", System.Net.Http.Json.JsonContent.Create(new { name = "Zoe", attributes = new { firstName = "Zoe", balance = 50000 } }));
         var id = await _app.StartRunAsync("savings-nudge", new { contactId = "c-77" });
 
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 800 } });
+        var page = await _app.NewSignedInPageAsync(browser.Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 800 } });
         var log = new List<string>();
         page.Console += (_, m) => log.Add("console: " + m.Text);
         page.RequestFailed += (_, r) => log.Add("failed: " + r.Url);

@@ -33,7 +33,7 @@ public class LiveRunPageTests(BrowserFixture browser) : IAsyncLifetime
 
     private async Task<IPage> OpenAsync(string path)
     {
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        var page = await _app.NewSignedInPageAsync(browser.Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         await page.GotoAsync(_app.BaseUrl + path);
         await page.Locator("[data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         return page;

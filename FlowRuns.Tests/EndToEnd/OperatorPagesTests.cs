@@ -29,7 +29,7 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
 
     private async Task<IPage> OpenAsync(string pathOrUrl)
     {
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
+        var page = await _app.NewSignedInPageAsync(browser.Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 1000 } });
         await page.GotoAsync(pathOrUrl.StartsWith("http") ? pathOrUrl : _app.BaseUrl + pathOrUrl);
         await page.Locator("[data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         return page;

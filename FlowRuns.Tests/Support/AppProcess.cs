@@ -15,7 +15,11 @@ public sealed class AppProcess : IAsyncDisposable
         _process = process;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OwnerKey);
     }
+
+    /// <summary>The owner key the app is started with (FlowRuns:Auth:BootstrapOwnerKey); <see cref="Http"/> sends it.</summary>
+    public const string OwnerKey = "process-owner-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
     public string BaseUrl { get; }
 
@@ -35,7 +39,7 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         foreach (var argument in new[] { dll, $"--Urls={baseUrl}", $"--FlowRuns:Database:Path={databasePath}", $"--FlowRuns:Demo:Seed={seedDemo}",
-                     "--FlowRuns:Demo:LiveTraffic=false", "--FlowRuns:Demo:History=false", "--Logging:LogLevel:Default=Warning" }.Concat(settings ?? []))
+                     "--FlowRuns:Demo:LiveTraffic=false", "--FlowRuns:Demo:History=false", "--Logging:LogLevel:Default=Warning", $"--FlowRuns:Auth:BootstrapOwnerKey={OwnerKey}" }.Concat(settings ?? []))
             info.ArgumentList.Add(argument);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info)!;

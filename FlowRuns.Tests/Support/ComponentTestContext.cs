@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -15,9 +16,17 @@ public abstract class ComponentTestContext : BunitContext
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        // Components read the signed-in person from the cascading authentication state: an owner unless a test says otherwise.
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("owner@flowruns.test");
+        Authorization.SetRoles(FlowRuns.Web.Access.Roles.Owner);
+        Authorization.SetPolicies(FlowRuns.Web.Access.Roles.Policies.Read, FlowRuns.Web.Access.Roles.Policies.Operate, FlowRuns.Web.Access.Roles.Policies.Administer);
         AddServices(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>Who the rendered components see as signed in; change it before rendering.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>Services a test's components need besides MudBlazor's; called before anything is resolved.</summary>
     protected virtual void AddServices(IServiceCollection services)

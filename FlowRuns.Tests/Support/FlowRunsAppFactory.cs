@@ -5,8 +5,13 @@ using Microsoft.Extensions.Logging;
 
 namespace FlowRuns.Tests.Support;
 
-/// <summary>The real web app over its own SQLite file. Demo seeding is on only when asked; live demo traffic is off.</summary>
-public sealed class FlowRunsAppFactory(bool seedDemo = false, Dictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The real web app over its own SQLite file. Demo seeding is on only when asked; live demo traffic is off. The owner key
+/// is bootstrapped (<see cref="TestAccess"/>) and every client it creates sends it, unless <paramref name="bootstrap"/> is
+/// off (a workspace with no one in it); <paramref name="ownerAccount"/> also creates the owner's sign-in.
+/// </summary>
+public sealed class FlowRunsAppFactory(bool seedDemo = false, Dictionary<string, string?>? settings = null, bool bootstrap = true, bool ownerAccount = false,
+    ILoggerProvider? logs = null) : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"flowruns-app-{Guid.NewGuid():N}.db");
 
@@ -17,8 +22,28 @@ public sealed class FlowRunsAppFactory(bool seedDemo = false, Dictionary<string,
         builder.UseSetting("FlowRuns:Demo:Seed", seedDemo ? "true" : "false");
         builder.UseSetting("FlowRuns:Demo:LiveTraffic", "false");
         builder.UseSetting("FlowRuns:Demo:History", "false");
+        if (bootstrap)
+            foreach (var (key, value) in TestAccess.BootstrapSettings(ownerAccount)) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? []) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null) logging.AddProvider(logs);
+        });
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (bootstrap) TestAccess.UseKey(client);
+    }
+
+    /// <summary>A client that sends no credentials at all.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

@@ -14,6 +14,7 @@ public sealed class LiveApp : IAsyncDisposable
         Factory = factory;
         BaseUrl = baseUrl.TrimEnd('/');
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        TestAccess.UseKey(Api);
     }
 
     public FlowRunsAppFactory Factory { get; }
@@ -22,9 +23,10 @@ public sealed class LiveApp : IAsyncDisposable
 
     public HttpClient Api { get; }
 
-    public static Task<LiveApp> StartAsync(bool seedDemo = true)
+    /// <summary>Starts the app; the owner's account and key are bootstrapped unless <paramref name="bootstrap"/> is off (a first start).</summary>
+    public static Task<LiveApp> StartAsync(bool seedDemo = true, bool bootstrap = true, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
-        var factory = new FlowRunsAppFactory(seedDemo);
+        var factory = new FlowRunsAppFactory(seedDemo, bootstrap: bootstrap, ownerAccount: bootstrap, logs: logs);
         factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -37,6 +39,25 @@ public sealed class LiveApp : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var started = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
         return started!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Signs <paramref name="page"/> in through the sign-in page (as the bootstrapped owner unless told otherwise).</summary>
+    public async Task SignInAsync(Microsoft.Playwright.IPage page, string email = TestAccess.OwnerEmail, string password = TestAccess.OwnerPassword)
+    {
+        await page.GotoAsync(BaseUrl + "/account/sign-in");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 30_000 });
+    }
+
+    /// <summary>A new browser page of its own (own cookies), signed in.</summary>
+    public async Task<Microsoft.Playwright.IPage> NewSignedInPageAsync(Microsoft.Playwright.IBrowser browser, Microsoft.Playwright.BrowserNewPageOptions? options = null,
+        string email = TestAccess.OwnerEmail, string password = TestAccess.OwnerPassword)
+    {
+        var page = await browser.NewPageAsync(options);
+        await SignInAsync(page, email, password);
+        return page;
     }
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FlowRuns.Engine.Expressions;
 using FlowRuns.Engine.Persistence;
+using FlowRuns.Web.Access;
 using FlowRuns.Web.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,13 +17,13 @@ public static partial class ContactsApi
     public static IEndpointRouteBuilder MapContactsApi(this IEndpointRouteBuilder app)
     {
         var contacts = app.MapGroup("/api/contacts").WithTags("Contacts");
-        contacts.MapPut("{id}", PutAsync).WithSummary("Create or update a contact").Accepts<ContactBody>("application/json");
-        contacts.MapGet("{id}", GetAsync).WithSummary("One contact");
+        contacts.MapPut("{id}", PutAsync).WithSummary("Create or update a contact (manager)").Accepts<ContactBody>("application/json").RequireAuthorization(Roles.Policies.Operate);
+        contacts.MapGet("{id}", GetAsync).WithSummary("One contact (email and phone masked for viewers)").RequireAuthorization(Roles.Policies.Read);
         return app;
     }
 
     public static async Task<Results<Created<ContactResponse>, Ok<ContactResponse>, ProblemHttpResult>> PutAsync(
-        string id, HttpRequest request, ContactStore contacts, CancellationToken cancellationToken)
+        string id, HttpRequest request, ContactStore contacts, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (!IdPattern().IsMatch(id))
             return ApiProblems.BadRequest("id", "A contact id is 1–128 characters of letters, digits and . _ : @ + -, starting with a letter or digit.");
@@ -34,14 +35,15 @@ public static partial class ContactsApi
         var values = Values.FromJson(body.Attributes) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>();
         var created = await contacts.UpsertAsync(id, body.Name, email, body.Phone, values, cancellationToken);
         var response = new ContactResponse(id, body.Name, email, body.Phone, body.Attributes?.DeepClone() ?? new JsonObject());
+        await audit.RecordAsync(Actor.From(request.HttpContext), AuditActions.ContactSaved, $"contact {id} {(created ? "created" : "updated")}", cancellationToken: cancellationToken);
         return created ? TypedResults.Created($"/api/contacts/{id}", response) : TypedResults.Ok(response);
     }
 
-    public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> GetAsync(string id, ContactStore contacts, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ContactResponse>, ProblemHttpResult>> GetAsync(string id, HttpContext context, ContactStore contacts, CancellationToken cancellationToken)
     {
         var contact = await contacts.FindAsync(id, cancellationToken);
         return contact is null
             ? ApiProblems.NotFound($"No contact '{id}' exists.", "id")
-            : TypedResults.Ok(new ContactResponse(contact.Id, contact.Name, contact.Email, contact.Phone, Values.ToJson(contact.Attributes)));
+            : TypedResults.Ok(ContactResponse.For(Actor.From(context), contact.Id, contact.Name, contact.Email, contact.Phone, Values.ToJson(contact.Attributes)));
     }
 }

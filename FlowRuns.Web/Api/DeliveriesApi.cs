@@ -1,4 +1,5 @@
 using FlowRuns.Engine.Persistence.Queries;
+using FlowRuns.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowRuns.Web.Api;
@@ -8,7 +9,8 @@ public static class DeliveriesApi
 {
     public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/deliveries", ListAsync).WithTags("Deliveries").WithSummary("Delivery attempts, newest first, linked to their runs");
+        app.MapGet("/api/deliveries", ListAsync).WithTags("Deliveries").WithSummary("Delivery attempts, newest first, linked to their runs (recipients masked for viewers)")
+            .RequireAuthorization(Roles.Policies.Read);
         return app;
     }
 
@@ -17,6 +19,7 @@ public static class DeliveriesApi
     {
         var (filter, errors) = DeliveryFilterParser.Parse(name => request.Query[name].ToString());
         if (errors.Count > 0) return ApiProblems.BadRequest(errors[0].Field, errors[0].Message);
-        return TypedResults.Ok(await deliveries.ListAsync(filter.Contact, filter.Run, filter.Channel, filter.Status, filter.Limit, cancellationToken));
+        var list = await deliveries.ListAsync(filter.Contact, filter.Run, filter.Channel, filter.Status, filter.Limit, cancellationToken);
+        return TypedResults.Ok(ContactDetailMask.Deliveries(Actor.From(request.HttpContext), list));
     }
 }

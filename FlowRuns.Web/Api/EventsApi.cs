@@ -1,3 +1,4 @@
+using FlowRuns.Web.Access;
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Expressions;
 using FlowRuns.Web.Api.Requests;
@@ -11,7 +12,7 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/events", PostAsync).WithTags("Events").WithSummary("Post a contact event").Accepts<EventBody>("application/json")
-            .RequireRateLimiting(RateLimits.Events);
+            .RequireRateLimiting(RateLimits.Events).RequireAuthorization(Roles.Policies.Ingest);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using FlowRuns.Engine.Definitions;
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Persistence.Queries;
+using FlowRuns.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowRuns.Web.Api;
@@ -14,14 +15,15 @@ public static class FlowsApi
         flows.MapPost("", PublishAsync)
             .WithSummary("Publish a flow definition")
             .WithDescription("The first publish of a key creates version 1; a changed graph creates the next version; an identical graph creates nothing (200).")
-            .Accepts<object>("application/json");
-        flows.MapGet("", ListAsync).WithSummary("List flows");
-        flows.MapGet("{key}", GetAsync).WithSummary("One flow with its current version's graph (or ?version=N)");
+            .Accepts<object>("application/json")
+            .RequireAuthorization(Roles.Policies.Operate);
+        flows.MapGet("", ListAsync).WithSummary("List flows").RequireAuthorization(Roles.Policies.Read);
+        flows.MapGet("{key}", GetAsync).WithSummary("One flow with its current version's graph (or ?version=N)").RequireAuthorization(Roles.Policies.Read);
         return app;
     }
 
     public static async Task<Results<Created<PublishResponse>, Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(
-        HttpRequest request, FlowCatalog catalog, FlowCompiler compiler, CancellationToken cancellationToken)
+        HttpRequest request, FlowCatalog catalog, FlowCompiler compiler, AuditTrail audit, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadNodeAsync(request, cancellationToken);
         if (problem is not null) return problem;
@@ -30,6 +32,8 @@ public static class FlowsApi
             var definition = FlowJson.Parse(body);
             var result = await catalog.PublishAsync(definition, cancellationToken);
             var response = new PublishResponse(result.Key, result.Version, result.Created);
+            await audit.RecordAsync(Actor.From(request.HttpContext), AuditActions.Publish,
+                result.Created ? $"version {result.Version} published" : $"identical to version {result.Version}; nothing published", flowKey: result.Key, cancellationToken: cancellationToken);
             return result.Created ? TypedResults.Created($"/api/flows/{result.Key}", response) : TypedResults.Ok(response);
         }
         catch (FlowDefinitionException ex)

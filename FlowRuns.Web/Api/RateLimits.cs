@@ -7,7 +7,7 @@ namespace FlowRuns.Web.Api;
 /// <summary>
 /// Ingestion limits (<c>FlowRuns:RateLimits</c>): event posts and run starts (replays included) per caller, as token
 /// buckets — a burst of twice the rate, refilled every second. Over it: 429 with <c>Retry-After</c> and a problem naming
-/// the limit. The caller is its network address until API keys exist; then it is the key.
+/// the limit. The caller is the API key (or signed-in user) when there is one, else its network address.
 /// </summary>
 public static class RateLimits
 {
@@ -35,8 +35,11 @@ public static class RateLimits
         };
     });
 
+    private static string Caller(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true, Name: { } name } ? "who:" + name : "ip:" + context.Connection.RemoteIpAddress;
+
     private static RateLimitPartition<string> Bucket(HttpContext context, string policy, int perSecond) =>
-        RateLimitPartition.GetTokenBucketLimiter($"{policy}:{context.Connection.RemoteIpAddress}", _ => new TokenBucketRateLimiterOptions
+        RateLimitPartition.GetTokenBucketLimiter($"{policy}:{Caller(context)}", _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, perSecond * 2),
             TokensPerPeriod = Math.Max(1, perSecond),

@@ -1,5 +1,6 @@
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Expressions;
+using FlowRuns.Web.Access;
 using FlowRuns.Web.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,7 @@ public static class RunOperationsApi
 {
     public static IEndpointRouteBuilder MapRunOperationsApi(this IEndpointRouteBuilder app)
     {
-        var runs = app.MapGroup("/api/runs/{id}").WithTags("Runs");
+        var runs = app.MapGroup("/api/runs/{id}").WithTags("Runs").RequireAuthorization(Roles.Policies.Operate);
         runs.MapPost("cancel", CancelAsync).WithSummary("Cancel a run: its pending wait is abandoned and nothing more is sent");
         runs.MapPost("replay", ReplayAsync).WithSummary("Replay a run: {} for the original data and version, or { data, version: original|current }").Accepts<ReplayBody>("application/json")
             .RequireRateLimiting(RateLimits.RunStarts);
@@ -18,22 +19,22 @@ public static class RunOperationsApi
         return app;
     }
 
-    public static async Task<Results<Ok<RunStartedResponse>, ProblemHttpResult>> CancelAsync(string id, HttpRequest request, FlowEngine engine, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RunStartedResponse>, ProblemHttpResult>> CancelAsync(string id, HttpContext context, FlowEngine engine, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
-        var by = request.Headers["X-FlowRuns-User"].FirstOrDefault() is { Length: > 0 } user ? user : "api";
+        var by = Actor.From(context);
         CancelOutcome outcome;
-        try { outcome = await engine.CancelAsync(runId, by, cancellationToken); }
+        try { outcome = await engine.CancelAsync(runId, by.Name, cancellationToken); }
         catch (TimeoutException ex) { return ApiProblems.Conflict(ex.Message); } // another engine held it past two leases: nothing changed
         return outcome.Status switch
         {
-            CancelStatus.Cancelled => TypedResults.Ok(new RunStartedResponse(runId.ToString("N"), RunStatus.Cancelled.ToString())),
+            CancelStatus.Cancelled => await Audited(audit, by, AuditActions.Cancel, "cancelled", runId, cancellationToken, TypedResults.Ok(new RunStartedResponse(runId.ToString("N"), RunStatus.Cancelled.ToString()))),
             CancelStatus.NotFound => ApiProblems.NotFound(outcome.Message, "id"),
             _ => ApiProblems.Conflict(outcome.Message),
         };
     }
 
-    public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> ReplayAsync(string id, HttpRequest request, FlowEngine engine, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> ReplayAsync(string id, HttpRequest request, FlowEngine engine, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
         var (body, problem) = await RequestBody.ReadAsync(request, cancellationToken, empty: new ReplayBody());
@@ -47,6 +48,8 @@ public static class RunOperationsApi
             var replay = await engine.ReplayAsync(runId, data is null ? null : Values.FromJson(data) as IReadOnlyDictionary<string, object?>, version == "current", cancellationToken);
             if (replay is null) return ApiProblems.NotFound($"No run '{id}' exists.", "id");
             await replay.Committed;
+            await audit.RecordAsync(Actor.From(request.HttpContext), AuditActions.Replay,
+                $"replayed as run {replay.Id:N} on version {replay.Run.Version}{(data is null ? "" : " with edited data")}", flowKey: replay.Flow.Key, runId: runId.ToString("N"), cancellationToken: cancellationToken);
             return TypedResults.Accepted($"/api/runs/{replay.Id:N}", new RunStartedResponse(replay.Id.ToString("N"), replay.Run.Status.ToString()));
         }
         catch (FlowNotActiveException ex) { return ApiProblems.Conflict(ex.Message); }
@@ -54,15 +57,22 @@ public static class RunOperationsApi
         catch (ContactNotFoundException ex) { return ApiProblems.Conflict(ex.Message); }
     }
 
-    public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> ResumeAsync(string id, FlowEngine engine, CancellationToken cancellationToken)
+    public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> ResumeAsync(string id, HttpContext context, FlowEngine engine, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
         var outcome = await engine.ResumeAsync(runId, new ResumeReason.Timer("api"), cancellationToken);
         return outcome.Status switch
         {
-            ResumeStatus.Resumed => TypedResults.Accepted($"/api/runs/{runId:N}", new RunStartedResponse(runId.ToString("N"), RunStatus.Running.ToString())),
+            ResumeStatus.Resumed => await Audited(audit, Actor.From(context), AuditActions.ResumeRun, "resumed (wake time reached)", runId, cancellationToken,
+                TypedResults.Accepted($"/api/runs/{runId:N}", new RunStartedResponse(runId.ToString("N"), RunStatus.Running.ToString()))),
             ResumeStatus.NotFound => ApiProblems.NotFound(outcome.Message, "id"),
             _ => ApiProblems.Conflict(outcome.Message),
         };
+    }
+
+    private static async Task<T> Audited<T>(AuditTrail audit, Actor by, string action, string detail, Guid runId, CancellationToken cancellationToken, T result)
+    {
+        await audit.RecordAsync(by, action, detail, runId: runId.ToString("N"), cancellationToken: cancellationToken);
+        return result;
     }
 }

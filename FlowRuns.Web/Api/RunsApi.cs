@@ -1,6 +1,7 @@
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Expressions;
 using FlowRuns.Engine.Persistence.Queries;
+using FlowRuns.Web.Access;
 using FlowRuns.Web.Api.Requests;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,19 +16,21 @@ public static class RunsApi
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/flows/{key}/runs", StartAsync).WithTags("Runs").WithSummary("Start a run").Accepts<StartRunBody>("application/json")
-            .RequireRateLimiting(RateLimits.RunStarts);
-        var runs = app.MapGroup("/api/runs").WithTags("Runs");
+            .RequireRateLimiting(RateLimits.RunStarts).RequireAuthorization(Roles.Policies.Ingest);
+        var runs = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Roles.Policies.Read);
         runs.MapGet("", ListAsync).WithSummary("List runs, newest first (filters: status, flow, version, contact, trigger, range, from, to, test, limit, cursor)");
         runs.MapGet("{id}", GetAsync).WithSummary("One run with its steps, resolutions, events and deliveries");
         return app;
     }
 
     public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> StartAsync(
-        string key, HttpRequest request, FlowEngine engine, CancellationToken cancellationToken)
+        string key, HttpRequest request, FlowEngine engine, AuditTrail audit, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadAsync<StartRunBody>(request, cancellationToken);
         if (problem is not null) return problem;
         var test = body!.Test ?? false;
+        var by = Actor.From(request.HttpContext);
+        if (test && !by.CanOperate) return ApiProblems.Status(StatusCodes.Status403Forbidden, "A test run needs the manager or owner role; an ingest key starts real runs only.");
         var mock = body.Contact;
         var contactId = body.ContactId;
         if (contactId is null && !(test && mock is not null))
@@ -45,6 +48,7 @@ public static class RunsApi
         {
             var run = await engine.StartAsync(start, cancellationToken);
             await run.Committed; // the id is given only once the run is stored; a store that cannot write throws, and answers 503
+            if (test) await audit.RecordAsync(by, AuditActions.TestRun, "test run started through the API", flowKey: key, runId: run.Id.ToString("N"), cancellationToken: cancellationToken);
             await Task.WhenAny(run.Settled, Task.Delay(SettleWait, cancellationToken));
             return TypedResults.Accepted($"/api/runs/{run.Id:N}", new RunStartedResponse(run.Id.ToString("N"), run.Run.Status.ToString()));
         }
@@ -64,10 +68,10 @@ public static class RunsApi
         return TypedResults.Ok(await runs.ListAsync(filter, cancellationToken));
     }
 
-    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(string id, RunQueries runs, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetAsync(string id, HttpContext context, RunQueries runs, CancellationToken cancellationToken)
     {
         if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
         var run = await runs.GetAsync(runId, cancellationToken);
-        return run is null ? ApiProblems.NotFound($"No run '{id}' exists.", "id") : TypedResults.Ok(run);
+        return run is null ? ApiProblems.NotFound($"No run '{id}' exists.", "id") : TypedResults.Ok(ContactDetailMask.Run(Actor.From(context), run));
     }
 }

@@ -14,7 +14,7 @@ public static class RunsCsvExport
 
     public static IEndpointRouteBuilder MapRunsCsvExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/runs/export.csv", ExportAsync).WithTags("Runs").WithSummary("The run list with the same filters, as CSV (at most 100,000 rows)");
+        app.MapGet("/api/runs/export.csv", ExportAsync).WithTags("Runs").WithSummary("The run list with the same filters, as CSV (at most 100,000 rows)").RequireAuthorization(Access.Roles.Policies.Read);
         return app;
     }
 

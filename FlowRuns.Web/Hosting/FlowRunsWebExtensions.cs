@@ -1,6 +1,7 @@
 using FlowRuns.Engine;
 using FlowRuns.Engine.Execution;
 using FlowRuns.Engine.Persistence;
+using FlowRuns.Web.Access;
 using FlowRuns.Web.Api;
 using FlowRuns.Web.Components;
 using FlowRuns.Web.Demo;
@@ -22,6 +23,7 @@ public static class FlowRunsWebExtensions
         builder.Services.AddFlowRunsEngine(storage);
         builder.Services.Configure<FlowRunsEngineOptions>(section);
         builder.Services.Configure<RetentionOptions>(section.GetSection("Retention"));
+        builder.AddFlowRunsAccess(storage);
         builder.Services.Configure<DemoOptions>(section.GetSection("Demo"));
         builder.Services.AddSingleton<DemoHistory>();
         builder.Services.AddSingleton<IEngineStartupTask, DemoSeeder>();
@@ -68,12 +70,14 @@ public static class FlowRunsWebExtensions
         app.UseWhen(context => IsPageAddress(context.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseWhen(context => !IsPageAddress(context.Request.Path), other => other.UseStatusCodePages());
         app.UseRouting(); // after the re-execution above, so a re-executed request is routed again
+        app.UseFlowRunsAccess();
         app.UseJsonOnlyWrites();
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapOpenApi().RequireAuthorization(Roles.Policies.Read);
+        app.MapScalarApiReference().RequireAuthorization(Roles.Policies.Read);
+        app.MapAccountEndpoints();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapFlowsApi();
         app.MapContactsApi();

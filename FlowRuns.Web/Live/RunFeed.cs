@@ -1,13 +1,16 @@
+using FlowRuns.Web.Access;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace FlowRuns.Web.Live;
 
 /// <summary>
 /// The circuit's one hub client: components watch a run, a flow or the whole workspace through it and are told of each
-/// change. It reconnects by itself and tells watchers when it did, so they re-read what they show.
+/// change. It reconnects by itself and tells watchers when it did, so they re-read what they show. It connects as the
+/// signed-in user (a fresh <see cref="CircuitHubTokens"/> token on every connect), so the hub checks their role.
 /// </summary>
-public sealed class RunFeed(NavigationManager navigation, ILogger<RunFeed> logger) : IAsyncDisposable
+public sealed class RunFeed(NavigationManager navigation, AuthenticationStateProvider authentication, CircuitHubTokens tokens, ILogger<RunFeed> logger) : IAsyncDisposable
 {
     private HubConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -51,7 +54,7 @@ public sealed class RunFeed(NavigationManager navigation, ILogger<RunFeed> logge
         {
             if (_connection is not null) return _connection;
             var connection = new HubConnectionBuilder()
-                .WithUrl(navigation.ToAbsoluteUri("/hubs/runs"))
+                .WithUrl(navigation.ToAbsoluteUri("/hubs/runs"), options => options.AccessTokenProvider = async () => tokens.For((await authentication.GetAuthenticationStateAsync()).User))
                 .WithAutomaticReconnect()
                 .Build();
             foreach (var method in new[] { "RunChanged", "StepChanged", "EventAdded" })

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using FlowRuns.Web.Access;
 using FlowRuns.Web.Api;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +11,10 @@ namespace FlowRuns.Web.Live;
 /// <c>/hubs/runs</c>: watch one run, one flow, or the whole workspace. The server sends <c>RunChanged</c>,
 /// <c>StepChanged</c> and <c>EventAdded</c> with a <see cref="RunChange"/>, after each change is committed. A run id
 /// must be a run id and a flow key a flow key; one connection watches at most
-/// <see cref="LiveOptions.MaxWatchesPerConnection"/> runs and flows — the next watch is refused with a message.
+/// <see cref="LiveOptions.MaxWatchesPerConnection"/> runs and flows — the next watch is refused with a message. Needs a reader:
+/// the sign-in cookie, or <c>Authorization: Bearer &lt;API key&gt;</c> (<c>?access_token=</c> for a browser's websocket).
 /// </summary>
+[Authorize(Policy = Roles.Policies.Read)]
 public sealed partial class RunsHub(IOptions<LiveOptions> options) : Hub
 {
     public static string RunGroup(string runId) => "run:" + runId;

@@ -25,7 +25,7 @@ public class RunsHubTests : IAsyncLifetime
             ],
             [new { from = "start", to = "a" }, new { from = "a", to = "wait" }, new { from = "wait", to = "b", when = "event" }, new { from = "b", to = "e" }]))).EnsureSuccessStatusCode();
         (await _app.Api.PutAsJsonAsync("/api/contacts/c-1", new { name = "Ana" })).EnsureSuccessStatusCode();
-        _hub = new HubConnectionBuilder().WithUrl(_app.BaseUrl + "/hubs/runs").Build();
+        _hub = new HubConnectionBuilder().WithUrl(_app.BaseUrl + "/hubs/runs", options => options.AccessTokenProvider = () => Task.FromResult<string?>(TestAccess.OwnerKey)).Build();
         foreach (var method in new[] { "StepChanged", "RunChanged", "EventAdded" })
             _hub.On<RunChange>(method, change => { lock (_received) _received.Add((method, change)); });
         await _hub.StartAsync();

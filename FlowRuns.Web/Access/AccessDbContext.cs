@@ -1,0 +1,64 @@
+using FlowRuns.Engine.Persistence;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace FlowRuns.Web.Access;
+
+/// <summary>
+/// Who may use FlowRuns and what they did: Identity's users, API keys, invitations, the audit trail, workspace settings
+/// and the Data Protection keys that sign cookies. Same store file as the runs, its own migrations
+/// (<c>Access/Migrations</c>, history in <c>__AccessMigrationsHistory</c>) so the engine knows nothing of it.
+/// </summary>
+public sealed class AccessDbContext(DbContextOptions<AccessDbContext> options) : IdentityUserContext<FlowRunsUser>(options), IDataProtectionKeyContext
+{
+    public const string MigrationsHistoryTable = "__AccessMigrationsHistory";
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<WorkspaceSetting> WorkspaceSettings => Set<WorkspaceSetting>();
+
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<FlowRunsUser>(user =>
+        {
+            user.Property(u => u.Role).HasMaxLength(16);
+            user.Property(u => u.CreatedBy).HasMaxLength(256);
+        });
+        builder.Entity<ApiKey>(key =>
+        {
+            key.HasIndex(k => k.Prefix);
+            key.HasIndex(k => k.Hash).IsUnique();
+            key.Property(k => k.Prefix).HasMaxLength(16);
+            key.Property(k => k.Hash).HasMaxLength(64);
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.Property(k => k.Role).HasMaxLength(16);
+        });
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => new { e.FlowKey, e.At });
+            entry.HasIndex(e => new { e.RunId, e.At });
+            entry.Property(e => e.Actor).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Detail).HasMaxLength(2000);
+            entry.Property(e => e.Address).HasMaxLength(64);
+        });
+        builder.Entity<Invitation>(invitation =>
+        {
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.Property(i => i.Email).HasMaxLength(256);
+        });
+        builder.Entity<WorkspaceSetting>(setting => setting.HasKey(s => s.Key));
+    }
+}
