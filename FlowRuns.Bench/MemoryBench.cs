@@ -7,6 +7,8 @@ namespace FlowRuns.Bench;
 /// <summary>
 /// memory: resident memory (RSS) of the app process idle after start (demo seeded, live traffic off), and its peak
 /// while 8 concurrent HTTP clients start runs of the six-step flow for --seconds (default 15). --trials (default 5).
+/// <c>--post events</c> drives it with contact events instead (<c>POST /api/events</c>, each starting one run of the same
+/// flow with an event trigger). Every request carries the owner API key, as an integration's would.
 /// </summary>
 internal static class MemoryBench
 {
@@ -14,6 +16,8 @@ internal static class MemoryBench
     {
         var trials = BenchArgs.Int(args, "trials", 5);
         var seconds = BenchArgs.Int(args, "seconds", 15);
+        var events = BenchArgs.Text(args, "post") == "events";
+        var flow = events ? BenchEngine.SixStepFlow.Replace("\"trigger\": { \"type\": \"api\" }", "\"trigger\": { \"type\": \"event\", \"event\": \"bench.go\" }") : BenchEngine.SixStepFlow;
         var idle = new List<double>();
         var loaded = new List<double>();
         var rates = new List<double>();
@@ -25,7 +29,7 @@ internal static class MemoryBench
                 await using var app = await AppProcess.StartAsync(path, 5072, seedDemo: true, settings: BenchArgs.Unthrottled, configuration: "Release");
                 await Task.Delay(TimeSpan.FromSeconds(5));
                 idle.Add(app.RssMiB());
-                (await app.Http.PostAsync("/api/flows", new StringContent(BenchEngine.SixStepFlow, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+                (await app.Http.PostAsync("/api/flows", new StringContent(flow, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
                 for (var i = 0; i < 100; i++)
                     (await app.Http.PutAsJsonAsync($"/api/contacts/b-{i}", new { name = $"B{i}", attributes = new { firstName = $"B{i}", balance = 5000, customerSegment = "premium" } })).EnsureSuccessStatusCode();
 
@@ -41,20 +45,22 @@ internal static class MemoryBench
                     while (!stop.IsCancellationRequested)
                     {
                         var n = Interlocked.Increment(ref started);
-                        using var response = await app.Http.PostAsJsonAsync($"/api/flows/{BenchEngine.FlowKey}/runs", new { contactId = $"b-{n % 100}" });
+                        using var response = events
+                            ? await app.Http.PostAsJsonAsync("/api/events", new { contactId = $"b-{n % 100}", name = "bench.go" })
+                            : await app.Http.PostAsJsonAsync($"/api/flows/{BenchEngine.FlowKey}/runs", new { contactId = $"b-{n % 100}" });
                         response.EnsureSuccessStatusCode();
                     }
                 })));
                 await sampler;
                 loaded.Add(peak);
                 rates.Add(started / (double)seconds);
-                Console.WriteLine($"  trial {trial + 1}: idle {idle[^1]:F0} MiB, peak under load {peak:F0} MiB ({started / (double)seconds:F0} runs/s started over HTTP)");
+                Console.WriteLine($"  trial {trial + 1}: idle {idle[^1]:F0} MiB, peak under load {peak:F0} MiB ({started / (double)seconds:F0} {(events ? "events/s posted" : "runs/s started")} over HTTP)");
             }
             finally
             {
                 FlowRuns.Engine.Persistence.SqliteFiles.Delete(path);
             }
         }
-        Console.WriteLine($"memory: idle median {Stats.Median(idle):F0} MiB RSS; under load median peak {Stats.Median(loaded):F0} MiB RSS at a median {Stats.Median(rates):F0} runs/s over HTTP ({trials} trials)");
+        Console.WriteLine($"memory: idle median {Stats.Median(idle):F0} MiB RSS; under load median peak {Stats.Median(loaded):F0} MiB RSS at a median {Stats.Median(rates):F0} {(events ? "events/s (one run each)" : "runs/s")} over HTTP ({trials} trials)");
     }
 }

@@ -238,6 +238,13 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator(".run-header .status-pill[data-status='Cancelled']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         Assert.True(await page.Locator("[data-field=cancel-run]").IsDisabledAsync());
         Assert.Equal("Cancelled", (await _app.Api.GetFromJsonAsync<JsonObject>($"/api/runs/{id}"))!["status"]!.GetValue<string>());
+        // The audit trail names the signed-in owner, and the run page lists it under the run's activity.
+        var audit = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<FlowRuns.Web.Access.AuditTrail>(_app.Factory.Services)
+            .ListAsync(new(RunId: id));
+        var entry = Assert.Single(audit, e => e.Action == FlowRuns.Web.Access.AuditActions.Cancel);
+        Assert.Equal(TestAccess.OwnerEmail, entry.Actor);
+        await page.ReloadAsync();
+        await page.Locator("[data-action='run.cancelled']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         await page.CloseAsync();
     }
 }

@@ -3,7 +3,7 @@ using FlowRuns.Tests.Support;
 
 namespace FlowRuns.Tests.Web.Api.Hostile;
 
-/// <summary>Event posts and run starts past the caller's rate get 429 with Retry-After, and nothing of them is stored.</summary>
+/// <summary>Event posts and run starts past the caller's (the key's) rate get 429 with Retry-After, and nothing of them is stored.</summary>
 public class RateLimitTests : IAsyncLifetime
 {
     private FlowRunsAppFactory _app = null!;
@@ -39,5 +39,19 @@ public class RateLimitTests : IAsyncLifetime
         var after = await StoreSnapshot.TakeAsync(_app.Services);
         if (url == "/api/events") Assert.Equal(before.AcceptedEvents + accepted, after.AcceptedEvents);
         else Assert.Equal(before.Runs + accepted, after.Runs);
+    }
+
+    [Fact]
+    public async Task EachKey_HasItsOwnBucket()
+    {
+        var (_, other) = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<FlowRuns.Web.Access.ApiKeys>(_app.Services)
+            .CreateAsync("other integration", FlowRuns.Web.Access.Roles.Ingest, "test");
+        using var otherClient = _app.CreateAnonymousClient();
+        TestAccess.UseKey(otherClient, other);
+        const string body = "{\"contactId\":\"c-17\",\"name\":\"card.viewed\"}";
+        var first = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _client.PostAsync("/api/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"))));
+        Assert.Contains(first, a => (int)a.StatusCode == 429); // the owner key's bucket is empty…
+        var second = await otherClient.PostAsync("/api/events", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(202, (int)second.StatusCode); // …the other key's is not
     }
 }
