@@ -69,6 +69,8 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<EngineHostedService>();
         services.AddHostedService<RunScheduler>();
         services.AddHostedService<RecoverySweeper>();
+        services.AddSingleton<WalCheckpointer>();
+        services.AddHostedService(provider => provider.GetRequiredService<WalCheckpointer>());
         services.TryAddSingleton<IRetentionPolicy, ConfiguredRetention>();
         services.AddSingleton<RetentionPurge>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionPurge>());

@@ -14,4 +14,10 @@ public sealed class RetentionOptions
 
     /// <summary>Runs deleted per transaction: small, so live traffic never waits long for the store.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// A pause after each batch: the purge writes (and the disk flushes) at a pace that leaves live runs' commits their
+    /// turn; a 1,000,000-run purge still finishes in minutes.
+    /// </summary>
+    public TimeSpan PauseBetweenBatches { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -40,7 +40,8 @@ public sealed class RetentionPurge(IDbContextFactory<FlowRunsDbContext> contexts
                 runs += await db.Runs.Where(r => keys.Contains(r.Key) && Ended.Contains(r.Status)).ExecuteDeleteAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            await Task.Yield(); // let a waiting writer in between batches
+            if (options.Value.PauseBetweenBatches > TimeSpan.Zero) await Task.Delay(options.Value.PauseBetweenBatches, cancellationToken); // real time: the disk and live writes get their turn
+            else await Task.Yield();
         }
         int events;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
