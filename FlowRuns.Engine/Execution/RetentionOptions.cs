@@ -13,7 +13,7 @@ public sealed class RetentionOptions
     public TimeSpan FirstPassAfter { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Runs deleted per transaction: small, so live traffic never waits long for the store.</summary>
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 200;
 
     /// <summary>
     /// A pause after each batch: the purge writes (and the disk flushes) at a pace that leaves live runs' commits their
