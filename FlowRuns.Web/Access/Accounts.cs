@@ -99,44 +99,50 @@ public sealed class Accounts(IServiceScopeFactory scopes, IDbContextFactory<Acce
         if (!Roles.IsKnownUserRole(role)) return new($"'{role}' is not a role.");
         return await ChangeAsync(userId, by, cancellationToken, (user, owners) =>
         {
-            if (user.Role == role) return null;
-            if (user.Role == Roles.Owner && owners <= 1 && !user.Disabled) return "The workspace needs an owner: make someone else owner first.";
+            if (user.Role == role) return UserChange.None;
+            if (user.Role == Roles.Owner && owners <= 1 && !user.Disabled) return UserChange.Refused("The workspace needs an owner: make someone else owner first.");
             var from = user.Role;
             user.Role = role;
-            return (AuditActions.RoleChanged, $"{user.Email}: {from} → {role}");
+            return UserChange.Made(AuditActions.RoleChanged, $"{user.Email}: {from} → {role}");
         });
     }
 
     public async Task<Outcome> SetDisabledAsync(string userId, bool disabled, Actor by, CancellationToken cancellationToken = default) =>
         await ChangeAsync(userId, by, cancellationToken, (user, owners) =>
         {
-            if (user.Disabled == disabled) return null;
-            if (disabled && user.Role == Roles.Owner && owners <= 1) return "The workspace needs an owner: the last one cannot be disabled.";
+            if (user.Disabled == disabled) return UserChange.None;
+            if (disabled && user.Role == Roles.Owner && owners <= 1) return UserChange.Refused("The workspace needs an owner: the last one cannot be disabled.");
             user.Disabled = disabled;
             user.LockoutEnabled = true;
             user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
-            return disabled ? (AuditActions.UserDisabled, $"{user.Email} disabled") : (AuditActions.UserEnabled, $"{user.Email} enabled");
+            return disabled ? UserChange.Made(AuditActions.UserDisabled, $"{user.Email} disabled") : UserChange.Made(AuditActions.UserEnabled, $"{user.Email} enabled");
         });
 
     /// <summary>Applies a change through Identity (new security stamp: open sessions re-check within the revalidation interval).</summary>
-    private async Task<Outcome> ChangeAsync(string userId, Actor by, CancellationToken cancellationToken, Func<FlowRunsUser, int, object?> change)
+    private async Task<Outcome> ChangeAsync(string userId, Actor by, CancellationToken cancellationToken, Func<FlowRunsUser, int, UserChange> change)
     {
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<FlowRunsUser>>();
         var user = await users.FindByIdAsync(userId);
         if (user is null) return new("No such user.");
         var owners = await users.Users.CountAsync(u => u.Role == Roles.Owner && !u.Disabled, cancellationToken);
-        switch (change(user, owners))
-        {
-            case null: return Outcome.Ok;
-            case string problem: return new(problem);
-            case ValueTuple<string, string> (var action, var detail):
-                var result = await users.UpdateAsync(user);
-                if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
-                if (!result.Succeeded) return new(string.Join(" ", result.Errors.Select(e => e.Description)));
-                await audit.RecordAsync(by, action, detail, cancellationToken: cancellationToken);
-                return Outcome.Ok;
-            default: throw new InvalidOperationException();
-        }
+        var made = change(user, owners);
+        if (made.Problem is not null) return new(made.Problem);
+        if (made.Action is null) return Outcome.Ok; // nothing to change
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded) result = await users.UpdateSecurityStampAsync(user);
+        if (!result.Succeeded) return new(string.Join(" ", result.Errors.Select(e => e.Description)));
+        await audit.RecordAsync(by, made.Action, made.Detail, cancellationToken: cancellationToken);
+        return Outcome.Ok;
+    }
+
+    /// <summary>What a change to a user came to: nothing, refused with a reason, or made (the audit action and its detail).</summary>
+    private sealed record UserChange(string? Problem, string? Action, string Detail)
+    {
+        public static readonly UserChange None = new(null, null, "");
+
+        public static UserChange Refused(string problem) => new(problem, null, "");
+
+        public static UserChange Made(string action, string detail) => new(null, action, detail);
     }
 }
