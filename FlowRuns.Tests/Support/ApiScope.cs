@@ -55,7 +55,9 @@ public abstract class ApiScope : IAsyncLifetime
     /// <summary>Polls a run until it has ended or waits on something other than its own child run.</summary>
     protected async Task<JsonNode> SettledRunAsync(string id)
     {
-        for (var i = 0; i < 200; i++)
+        // Waits on the state it needs, up to 30 s: a subflow run on a busy 2-core machine can take seconds to settle.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             var run = await GetJsonAsync($"/api/runs/{id}");
             var waitingOnChild = run["waitingForChildRunId"] is not null;
