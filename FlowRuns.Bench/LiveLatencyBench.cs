@@ -76,7 +76,7 @@ internal static class LiveLatencyBench
                         await page.Locator("[data-live=on]").WaitForAsync(new Microsoft.Playwright.LocatorWaitForOptions { Timeout = 30_000 });
                         await page.EvaluateAsync(@"() => {
                             const el = document.querySelector('.run-layout');
-                            new MutationObserver(() => { if (document.querySelector(""g.node[data-node-id='end'][data-status='Completed']"")) el.dataset.domPaintedAt ??= String(Date.now()); })
+                            new MutationObserver(() => { if (document.querySelector("".flow-node[data-node-id='end'][data-status='Completed']"")) el.dataset.domPaintedAt ??= String(Date.now()); })
                               .observe(el, { attributes: true, subtree: true, attributeFilter: ['data-status', 'data-painted-sequence'] });
                         }");
                     }));

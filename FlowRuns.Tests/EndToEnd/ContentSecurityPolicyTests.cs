@@ -35,7 +35,7 @@ public class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncLifetime
             Assert.Contains("script-src 'self' 'nonce-", response!.Headers["content-security-policy"]);
             await page.Locator("[data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
             // The canvas loads its script module once interactive: wait for the drawing it makes, so a blocked module would show.
-            if (path.Contains("tab=graph") || path == $"/runs/{runId}") await page.Locator("svg.flow-canvas[data-attached=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+            if (path.Contains("tab=graph") || path == $"/runs/{runId}") await page.Locator(".flow-canvas[data-ready=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
             lock (violations) Assert.True(violations.Count == 0, $"{path}: {string.Join("\n", violations)}");
         }
         await page.CloseAsync();

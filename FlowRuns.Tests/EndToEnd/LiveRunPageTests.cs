@@ -13,23 +13,11 @@ public class LiveRunPageTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await LiveApp.StartAsync();
-        (await _app.Api.PutAsJsonAsync("/api/contacts/c-17", new { name = "Ana", phone = "+4917", attributes = new { firstName = "Ana", customerSegment = "premium", employmentStatus = "employed", creditLimit = 10000 } })).EnsureSuccessStatusCode();
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<string> StartWaitingLoanAsync()
-    {
-        var response = await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "loan.submitted", properties = new { amount = 5000 } });
-        var started = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["started"]![0]!.GetValue<string>();
-        for (var i = 0; i < 100; i++)
-        {
-            var run = (await _app.Api.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/runs/{started}"))!;
-            if (run["waitingFor"]?.GetValue<string>() == "card.completed") return started;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The loan run did not reach its wait.");
-    }
+    private Task<string> StartWaitingLoanAsync() => _app.StartWaitingLoanAsync();
 
     private async Task<IPage> OpenAsync(string path)
     {
@@ -44,71 +32,74 @@ public class LiveRunPageTests(BrowserFixture browser) : IAsyncLifetime
     {
         var id = await StartWaitingLoanAsync();
         var page = await OpenAsync($"/runs/{id}");
-        var wait = page.Locator("g.node[data-node-id='wait-accept']");
+        var wait = page.Locator(".flow-node[data-node-id='wait-accept']");
         Assert.Equal("Waiting", await wait.GetAttributeAsync("data-status"));
         await page.Locator("[data-live=on]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-        Assert.Equal("NotReached", await page.Locator("g.node[data-node-id='done']").GetAttributeAsync("data-status"));
+        Assert.Equal("NotReached", await page.Locator(".flow-node[data-node-id='done']").GetAttributeAsync("data-status"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "run-waiting.png") });
         var navigations = 0;
         page.FrameNavigated += (_, _) => navigations++;
 
         (await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "card.completed", properties = new { runId = id } })).EnsureSuccessStatusCode();
 
-        await page.Locator("g.node[data-node-id='wait-accept'][data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-        await page.Locator("g.node[data-node-id='done'][data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-        Assert.Contains("→ event", await page.Locator("g.node[data-node-id='wait-accept'] .node-status").TextContentAsync());
+        await page.Locator(".flow-node[data-node-id='wait-accept'][data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await page.Locator(".flow-node[data-node-id='done'][data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        Assert.Contains("→ event", await page.Locator(".flow-node[data-node-id='wait-accept'] .node-status").TextContentAsync());
         Assert.Equal("6", await page.Locator(".edge.taken[data-from='wait-accept']").GetAttributeAsync("data-order"));
         Assert.Equal(0, navigations);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "run-completed-live.png") });
 
-        await page.Locator("g.node[data-node-id='segment']").ClickAsync();
+        await page.Locator("[data-action=fit]").ClickAsync(); // every node in view, to click one
+        await page.Locator(".flow-node[data-node-id='segment'] .node-button").ClickAsync();
         await page.Locator(".step-panel[data-node-id='segment']").WaitForAsync();
         Assert.Contains("customerSegment", await page.Locator(".step-panel [data-field='resolutions']").InnerTextAsync());
-        await page.GetByText("Show resolved values").ClickAsync();
-        await page.Locator("g.node[data-node-id='segment'] .node-expression[data-mode='values']").WaitForAsync();
-        Assert.StartsWith("\"premium\"", (await page.Locator("g.node[data-node-id='segment'] .node-expression").TextContentAsync())!.Trim());
+        await page.Locator(".mode-option[data-mode=values]").ClickAsync();
+        await page.Locator("[data-action=fit-path]").ClickAsync(); // back to a readable zoom
+        await page.Locator(".flow-canvas[data-compact=no]").WaitForAsync();
+        await page.Locator(".flow-node[data-node-id='segment'] .node-expression[data-mode='values']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        Assert.StartsWith("\"premium\"", (await page.Locator(".flow-node[data-node-id='segment'] .node-expression").TextContentAsync())!.Trim());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "run-values-panel.png") });
         await page.CloseAsync();
     }
 
     [Fact]
-    public async Task Canvas_ZoomsWithButtonsWheelAndKeys_AndFitRestoresTheWholeGraph()
+    public async Task Canvas_ZoomsWithButtonsWheelAndKeys_AndFitAllRestoresTheWholeGraph()
     {
         var id = await StartWaitingLoanAsync();
         var page = await OpenAsync($"/runs/{id}");
-        var svg = page.Locator("svg.flow-canvas");
-        await page.Locator("svg.flow-canvas[data-pan-zoom=ready]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-        var home = await svg.GetAttributeAsync("viewBox");
+        await page.Locator(".flow-canvas[data-ready=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        var first = await ViewAsync(page);
+        var firstZoom = await ZoomAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
-        await WaitForViewBoxAsync(page, home!, different: true);
-        var zoomed = Width(await svg.GetAttributeAsync("viewBox"));
-        Assert.True(zoomed < Width(home), $"zoom in should narrow the view: {zoomed} vs {Width(home)}");
+        var zoomed = await WaitForViewAsync(page, first, different: true);
+        Assert.True(await ZoomAsync(page) > firstZoom, "zoom in should enlarge");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Fit to screen" }).ClickAsync();
-        await WaitForViewBoxAsync(page, home!, different: false);
-
-        await svg.HoverAsync();
+        await page.Locator("[data-action=fit]").ClickAsync();
+        var all = await WaitForViewAsync(page, zoomed, different: true);
+        await page.Locator(".flow-canvas").HoverAsync();
         await page.Mouse.WheelAsync(0, -400);
-        await WaitForViewBoxAsync(page, home!, different: true);
-        await svg.FocusAsync();
+        await WaitForViewAsync(page, all, different: true);
+        await page.Locator(".flow-node[data-node-id='wait-accept'] .node-button").FocusAsync();
         await page.Keyboard.PressAsync("0");
-        await WaitForViewBoxAsync(page, home!, different: false);
+        await WaitForViewAsync(page, all, different: false);
         await page.Keyboard.PressAsync("ArrowRight");
-        await WaitForViewBoxAsync(page, home!, different: true);
+        await WaitForViewAsync(page, all, different: true);
         await page.CloseAsync();
     }
 
-    private static double Width(string? viewBox) => double.Parse(viewBox!.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The canvas's transform (pan and zoom), as the library applies it to its node layer.</summary>
+    private static Task<string?> ViewAsync(IPage page) => page.Locator(".diagram-html-layer").GetAttributeAsync("style");
 
-    private static async Task WaitForViewBoxAsync(IPage page, string home, bool different)
+    private static async Task<double> ZoomAsync(IPage page) =>
+        double.Parse((await page.Locator(".flow-canvas").GetAttributeAsync("data-zoom"))!, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Waits until the view differs from (or is again) <paramref name="reference"/>; returns it.</summary>
+    private static async Task<string> WaitForViewAsync(IPage page, string? reference, bool different)
     {
-        for (var i = 0; i < 100; i++)
-        {
-            var now = await page.Locator("svg.flow-canvas").GetAttributeAsync("viewBox");
-            if ((now != home) == different) return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"the view box did not {(different ? "change" : "return home")}");
+        var handle = await page.WaitForFunctionAsync(
+            "([reference, different]) => { const now = document.querySelector('.diagram-html-layer')?.getAttribute('style'); return ((now !== reference) === different) ? now : null; }",
+            new object?[] { reference, different }, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        return (await handle.JsonValueAsync<string>())!;
     }
 
     [Fact]
@@ -118,7 +109,7 @@ public class LiveRunPageTests(BrowserFixture browser) : IAsyncLifetime
         var page = await OpenAsync("/lookup");
         await page.Locator("#run-id").FillAsync(Guid.Parse(id).ToString("D"));
         await page.Locator("#find-run").ClickAsync();
-        await page.Locator("g.node[data-node-id='wait-accept']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await page.Locator(".flow-node[data-node-id='wait-accept']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         Assert.EndsWith($"/runs/{id}", page.Url);
 
         var lookup = await OpenAsync("/lookup");

@@ -130,23 +130,16 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal([id], answer!["filed"]!.AsArray().Select(r => r!.GetValue<string>()));
 
         var page = await OpenAsync($"/runs/{id}");
-        await page.Locator("g.node[data-node-id='wait-accept']").ClickAsync();
+        await page.Locator(".flow-node[data-node-id='wait-accept']").ClickAsync();
         var row = page.Locator(".step-panel[data-node-id='wait-accept'] [data-field=event]", new PageLocatorOptions { HasText = "card.dismissed" });
         await row.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         Assert.Contains("arrived, not awaited", await row.InnerTextAsync());
-        Assert.Equal("Waiting", await page.Locator("g.node[data-node-id='wait-accept']").GetAttributeAsync("data-status"));
+        Assert.Equal("Waiting", await page.Locator(".flow-node[data-node-id='wait-accept']").GetAttributeAsync("data-status"));
         await ShotAsync(page, "run-event-not-awaited.png");
         await page.CloseAsync();
     }
 
-    private async Task<string> StartWaitingLoanAsync()
-    {
-        var started = await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "loan.submitted", properties = new { amount = 5000 } });
-        var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["started"]![0]!.GetValue<string>();
-        for (var i = 0; i < 100 && (await _app.Api.GetFromJsonAsync<JsonObject>($"/api/runs/{id}"))!["waitingFor"]?.GetValue<string>() != "card.completed"; i++)
-            await Task.Delay(50);
-        return id;
-    }
+    private Task<string> StartWaitingLoanAsync() => _app.StartWaitingLoanAsync("Ana Silva");
 
     [Fact]
     public async Task FlowOverview_ShowsTheFigures_AndDrawsTheThirtyDayChart()
@@ -178,7 +171,7 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
 
         var runPage = await OpenAsync($"/runs/{id}");
         await runPage.Locator("[data-live=on]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-        Assert.Equal("Waiting", await runPage.Locator("g.node[data-node-id='wait-accept']").GetAttributeAsync("data-status"));
+        Assert.Equal("Waiting", await runPage.Locator(".flow-node[data-node-id='wait-accept']").GetAttributeAsync("data-status"));
 
         var inbox = await OpenAsync("/contacts/c-17");
         Assert.Equal("Ana Silva", await inbox.Locator("[data-field=contact-name]").InnerTextAsync());
@@ -187,7 +180,7 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
         await ShotAsync(inbox, "contact-inbox.png");
         await card.Locator("[data-act=completed]").ClickAsync();
 
-        await runPage.Locator("g.node[data-node-id='done'][data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        await runPage.Locator(".flow-node[data-node-id='done'][data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         Assert.Equal("Completed", await runPage.Locator(".run-header .status-pill").GetAttributeAsync("data-status"));
         await inbox.Locator("[data-inbox-state=completed]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         var run = (await _app.Api.GetFromJsonAsync<JsonObject>($"/api/runs/{id}"))!;
@@ -228,8 +221,7 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task RunPage_CancelAfterConfirmation_EndsTheWaitingRun()
     {
-        var started = await _app.Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "loan.submitted", properties = new { amount = 5000 } });
-        var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["started"]![0]!.GetValue<string>();
+        var id = await StartWaitingLoanAsync();
         var page = await OpenAsync($"/runs/{id}");
         await page.Locator("[data-live=on]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         await page.Locator("[data-field=cancel-run]").ClickAsync();

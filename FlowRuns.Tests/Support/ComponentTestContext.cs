@@ -15,6 +15,9 @@ public abstract class ComponentTestContext : BunitContext
         // than bUnit's default second to get there, which is no failure.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // The flow canvas (Blazor.Diagrams) measures its container once drawn: a 1200 × 800 canvas.
+        JSInterop.Setup<Blazor.Diagrams.Core.Geometry.Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true)
+            .SetResult(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, CanvasWidth, CanvasHeight));
         Services.AddMudServices();
         // Components read the signed-in person from the cascading authentication state: an owner unless a test says otherwise.
         Authorization = AddAuthorization();
@@ -24,6 +27,9 @@ public abstract class ComponentTestContext : BunitContext
         AddServices(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    public const double CanvasWidth = 1200;
+    public const double CanvasHeight = 800;
 
     /// <summary>Who the rendered components see as signed in; change it before rendering.</summary>
     protected BunitAuthorizationContext Authorization { get; }

@@ -41,6 +41,25 @@ public sealed class LiveApp : IAsyncDisposable
         return started!["id"]!.GetValue<string>();
     }
 
+    /// <summary>
+    /// The demo's premium customer <c>c-17</c> (created or updated) submits a loan: returns the run once it waits for the
+    /// customer to complete the card.
+    /// </summary>
+    public async Task<string> StartWaitingLoanAsync(string contactName = "Ana")
+    {
+        (await Api.PutAsJsonAsync("/api/contacts/c-17", new { name = contactName, phone = "+4917", attributes = new { firstName = "Ana", customerSegment = "premium", employmentStatus = "employed", creditLimit = 10000 } })).EnsureSuccessStatusCode();
+        var response = await Api.PostAsJsonAsync("/api/events", new { contactId = "c-17", name = "loan.submitted", properties = new { amount = 5000 } });
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["started"]![0]!.GetValue<string>();
+        for (var i = 0; i < 600; i++)
+        {
+            var run = (await Api.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/runs/{id}"))!;
+            if (run["waitingFor"]?.GetValue<string>() == "card.completed") return id;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"The loan run {id} did not reach its wait for the customer in 30 s.");
+    }
+
     /// <summary>Signs <paramref name="page"/> in through the sign-in page (as the bootstrapped owner unless told otherwise).</summary>
     public async Task SignInAsync(Microsoft.Playwright.IPage page, string email = TestAccess.OwnerEmail, string password = TestAccess.OwnerPassword)
     {

@@ -31,4 +31,8 @@ public sealed record RunDetail(
     JsonNode? Variables,
     IReadOnlyList<StepView> Steps,
     IReadOnlyList<RunEventView> Events,
-    IReadOnlyList<DeliveryView> Deliveries);
+    IReadOnlyList<DeliveryView> Deliveries)
+{
+    /// <summary>Each child run's status, by id (a subflow node shows how its child run went).</summary>
+    public IReadOnlyDictionary<string, string> ChildRunStatuses { get; init; } = new Dictionary<string, string>();
+}

@@ -71,18 +71,21 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts)
         var steps = await db.Steps.AsNoTracking().Where(s => s.RunKey == run.Key).OrderBy(s => s.Sequence).ToListAsync(cancellationToken);
         var events = await db.RunEvents.AsNoTracking().Where(e => e.RunKey == run.Key).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.RunKey == run.Key).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
-        var children = await db.Runs.AsNoTracking().Where(r => r.ParentRunId == run.Id).OrderBy(r => r.StartedAt).Select(r => r.Id).ToListAsync(cancellationToken);
+        var children = await db.Runs.AsNoTracking().Where(r => r.ParentRunId == run.Id).OrderBy(r => r.StartedAt).Select(r => new { r.Id, r.Status }).ToListAsync(cancellationToken);
 
         return new RunDetail(
             run.Id.ToString("N"), flow.Key, flow.Name, run.Version, run.ContactId, run.Status.ToString(), TriggerName(run.Trigger),
             run.StartedAt, run.EndedAt, DurationMs(run.StartedAt, run.EndedAt), run.Sequence, run.CurrentNodeId,
             ErrorView.From(run.ErrorCode, run.ErrorMessage, run.ErrorDetail),
-            run.ParentRunId?.ToString("N"), children.Select(c => c.ToString("N")).ToList(), run.ReplayOf?.ToString("N"), run.IsTest,
+            run.ParentRunId?.ToString("N"), children.Select(c => c.Id.ToString("N")).ToList(), run.ReplayOf?.ToString("N"), run.IsTest,
             run.WaitEvent, run.WaitChildRunId?.ToString("N"), run.WakeAt,
             StoredJson.ReadNode(run.TriggerData), StoredJson.ReadNode(run.Event), StoredJson.ReadNode(run.Variables),
             steps.Select(ToView).ToList(),
             events.Select(e => new RunEventView(e.Name, e.At, e.StepSequence, StoredJson.ReadNode(e.Properties)) { NotAwaited = e.NotAwaited }).ToList(),
-            deliveries.Select(d => ToView(d, run.Id)).ToList());
+            deliveries.Select(d => ToView(d, run.Id)).ToList())
+        {
+            ChildRunStatuses = children.ToDictionary(c => c.Id.ToString("N"), c => c.Status.ToString()),
+        };
     }
 
     public static StepView ToView(StepRecord step) => new(

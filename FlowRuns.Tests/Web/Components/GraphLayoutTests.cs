@@ -45,26 +45,60 @@ public class GraphLayoutTests
             }
     }
 
+    public static TheoryData<string> DemoFlowKeys() => new(FlowRuns.Web.Demo.DemoFlows.Load().Select(f => f.Key));
+
     [Theory]
-    [InlineData("loan-approval")]
-    [InlineData("service-disruption")]
-    [InlineData("eligibility-check")]
-    public void DemoFlows_NoEdgeCrossesANodeOtherThanItsEnds(string key)
+    [MemberData(nameof(DemoFlowKeys))]
+    public void DemoFlows_EveryEdgeReadsAlone(string key) =>
+        GraphGeometry.AssertReadable(GraphLayoutCache.Layout(FlowRuns.Web.Demo.DemoFlows.Load().Single(f => f.Key == key)));
+
+    [Fact]
+    public void TwoHundredNodes_EveryEdgeReadsAlone() => GraphGeometry.AssertReadable(GraphLayoutCache.Layout(TwoHundredNodes()));
+
+    [Fact]
+    public void ASwitchWithFourCases_HasFourDistinctExits_AndItsLabelsAtThem()
     {
-        var definition = FlowRuns.Web.Demo.DemoFlows.Load().Single(f => f.Key == key);
+        var definition = FlowRuns.Web.Demo.DemoFlows.Load().Single(f => f.Key == "loan-approval");
         var graph = GraphLayoutCache.Layout(definition);
-        foreach (var edge in graph.Edges)
-            for (var i = 0; i + 1 < edge.Points.Count; i++)
-            {
-                var (a, b) = (edge.Points[i], edge.Points[i + 1]);
-                foreach (var node in graph.Nodes.Where(n => n.Id != edge.From && n.Id != edge.To))
-                {
-                    // Orthogonal segments: does the segment's box overlap the node's box (inset by a pixel)?
-                    var crosses = Math.Min(a.X, b.X) < node.X + node.Width - 1 && Math.Max(a.X, b.X) > node.X + 1
-                        && Math.Min(a.Y, b.Y) < node.Y + node.Height - 1 && Math.Max(a.Y, b.Y) > node.Y + 1;
-                    Assert.False(crosses, $"{edge.From} → {edge.To} crosses {node.Id}");
-                }
-            }
+        var segment = graph.Node("segment")!;
+        var exits = graph.Edges.Where(e => e.From == "segment").ToList();
+        Assert.True(exits.Count >= 3, $"segment has {exits.Count} edges");
+        Assert.Equal(exits.Count, exits.Select(e => Math.Round(e.Points[0].X)).Distinct().Count());
+        Assert.All(exits, e =>
+        {
+            Assert.Equal(segment.Y + segment.Height, e.Points[0].Y, 3);
+            Assert.InRange(e.LabelAt.X - e.Points[0].X, 0, 10);
+        });
+    }
+
+    [Fact]
+    public void ALoopBack_RunsRightOfEveryNode()
+    {
+        var definition = FlowJson.Parse(Json.Flow("loop",
+            [new { id = "inc", type = "set", label = "Count", assign = new Dictionary<string, string> { ["n"] = "1" } },
+             new { id = "check", type = "condition", label = "Again?", expression = "%{n} < 3" },
+             new { id = "done", type = "end", label = "Done" }],
+            [new { from = "start", to = "inc" }, new { from = "inc", to = "check" }, new { from = "check", to = "inc", when = "true" }, new { from = "check", to = "done", when = "false" }]));
+        var graph = GraphLayoutCache.Layout(definition);
+        var loop = graph.Edges.Single(e => e.From == "check" && e.To == "inc");
+        Assert.True(loop.Points.Max(p => p.X) > graph.Nodes.Max(n => n.X + n.Width));
+        GraphGeometry.AssertReadable(graph);
+    }
+
+    [Fact]
+    public void TheGeometryCheck_FindsSharedStretches_EdgesThroughNodes_AndLabelsUnderNodes()
+    {
+        LaidOutNode Box(string id, double x, double y) => new(id, "set", id, x, y, 240, 84);
+        var nodes = new[] { Box("a", 0, 0), Box("b", 0, 200), Box("c", 300, 200), Box("m", 0, 100) };
+        var graph = new LaidOutGraph(nodes,
+        [
+            new LaidOutEdge(0, "a", "b", "x", [(100, 84), (100, 200)]) { LabelAt = (10, 150) },
+            new LaidOutEdge(1, "a", "c", "y", [(100, 84), (100, 150), (400, 150), (400, 200)]),
+        ], 600, 400);
+        var problems = GraphGeometry.Problems(graph).ToList();
+        Assert.Contains(problems, p => p.Contains("share a vertical stretch"));
+        Assert.Contains(problems, p => p.Contains("passes through m"));
+        Assert.Contains(problems, p => p.Contains("lies under m"));
     }
 
     [Fact]

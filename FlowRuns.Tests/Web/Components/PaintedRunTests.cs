@@ -24,13 +24,13 @@ public class PaintedRunTests : EngineComponentTestContext
         return await Engine.RunAsync("loan-approval", "c-17", contactEvent: new Dictionary<string, object?> { ["amount"] = 5000m });
     }
 
-    private IRenderedComponent<FlowCanvas> Render(RunDetail run, FlowDefinition definition, bool showValues = false, IReadOnlySet<string>? toggled = null) =>
+    private IRenderedComponent<FlowCanvas> Render(RunDetail run, FlowDefinition definition, ExpressionMode mode = ExpressionMode.Names, IReadOnlyDictionary<string, ExpressionMode>? nodeModes = null) =>
         Render<FlowCanvas>(p => p
             .Add(c => c.Graph, GraphLayoutCache.Layout(definition))
             .Add(c => c.Definition, definition)
             .Add(c => c.Paint, RunPaint.From(run, definition))
-            .Add(c => c.ShowValues, showValues)
-            .Add(c => c.ToggledNodes, toggled ?? new HashSet<string>()));
+            .Add(c => c.Mode, mode)
+            .Add(c => c.NodeModes, nodeModes ?? new Dictionary<string, ExpressionMode>()));
 
     [Fact]
     public void WithoutARun_TheGraphIsDrawnAsAuthored_NoStatusesNoValueToggles()
@@ -38,12 +38,14 @@ public class PaintedRunTests : EngineComponentTestContext
         var definition = Definition("loan-approval");
         var canvas = Render<FlowCanvas>(p => p.Add(c => c.Graph, GraphLayoutCache.Layout(definition)).Add(c => c.Definition, definition));
 
-        Assert.All(canvas.FindAll("g.node"), node => Assert.Equal("Authored", node.GetAttribute("data-status")));
+        Assert.Equal(10, canvas.FindAll(".flow-node").Count);
+        Assert.All(canvas.FindAll(".flow-node"), node => Assert.Equal("Authored", node.GetAttribute("data-status")));
         Assert.DoesNotContain("Not reached", canvas.Markup);
         Assert.Empty(canvas.FindAll(".value-toggle"));
-        Assert.Empty(canvas.FindAll("[data-toggle=all-values]"));
+        Assert.Empty(canvas.FindAll("[data-toggle=all-modes]"));
+        Assert.Equal(13, canvas.FindAll("g.edge").Count);
         Assert.All(canvas.FindAll("g.edge"), edge => Assert.Contains("authored", edge.ClassName));
-        Assert.Contains("%{customerSegment}", canvas.Find("g.node[data-node-id=segment] .node-expression").TextContent);
+        Assert.Contains("%{customerSegment}", canvas.Find(".flow-node[data-node-id=segment] .node-expression").TextContent);
     }
 
     [Fact]
@@ -51,16 +53,16 @@ public class PaintedRunTests : EngineComponentTestContext
     {
         var run = await PremiumLoanAsync();
         var canvas = Render(run, Definition("loan-approval"));
-        string Status(string id) => canvas.Find($"[data-node-id='{id}']").GetAttribute("data-status")!;
+        string Status(string id) => canvas.Find($".flow-node[data-node-id='{id}']").GetAttribute("data-status")!;
         Assert.Equal("Completed", Status("segment"));
         Assert.Equal("Completed", Status("card-premium"));
         Assert.Equal("Waiting", Status("wait-accept"));
         Assert.Equal("NotReached", Status("card-standard"));
         Assert.Equal("NotReached", Status("declined"));
-        Assert.Contains("status-waiting", canvas.Find("[data-node-id='wait-accept']").ClassName);
-        Assert.Contains("Not reached", canvas.Find("[data-node-id='declined'] .node-status").TextContent);
-        Assert.Contains("→ premium", canvas.Find("[data-node-id='segment'] .node-status").TextContent);
-        Assert.Contains("→ TRUE", canvas.Find("[data-node-id='eligible'] .node-status").TextContent);
+        Assert.Contains("status-waiting", canvas.Find(".flow-node[data-node-id='wait-accept']").ClassName);
+        Assert.Contains("Not reached", canvas.Find(".flow-node[data-node-id='declined'] .node-status").TextContent);
+        Assert.Contains("→ premium", canvas.Find(".flow-node[data-node-id='segment'] .node-status").TextContent);
+        Assert.Contains("→ TRUE", canvas.Find(".flow-node[data-node-id='eligible'] .node-status").TextContent);
     }
 
     [Fact]
@@ -79,21 +81,26 @@ public class PaintedRunTests : EngineComponentTestContext
     {
         var run = await PremiumLoanAsync();
         var definition = Definition("loan-approval");
-        string Expression(IRenderedComponent<FlowCanvas> c, string id) => c.Find($"[data-node-id='{id}'] .node-expression").TextContent.Trim();
+        string Expression(IRenderedComponent<FlowCanvas> c, string id) => c.Find($".flow-node[data-node-id='{id}'] .node-expression").TextContent.Trim();
 
         var names = Render(run, definition);
         Assert.StartsWith("%{customerSegment}", Expression(names, "segment"));
 
-        var all = Render(run, definition, showValues: true);
+        var all = Render(run, definition, ExpressionMode.Values);
         Assert.StartsWith("\"premium\"", Expression(all, "segment"));
         Assert.StartsWith("true == true", Expression(all, "eligible"));
 
-        var one = Render(run, definition, toggled: new HashSet<string> { "segment" });
+        var both = Render(run, definition, ExpressionMode.Both);
+        Assert.StartsWith("%{customerSegment} = \"premium\"", Expression(both, "segment"));
+        Assert.StartsWith("%{steps.eligibility.output.eligible} = true == true", Expression(both, "eligible"));
+
+        var one = Render(run, definition, nodeModes: new Dictionary<string, ExpressionMode> { ["segment"] = ExpressionMode.Values });
         Assert.StartsWith("\"premium\"", Expression(one, "segment"));
         Assert.StartsWith("%{steps.eligibility", Expression(one, "eligible"));
 
-        var toggledBack = Render(run, definition, showValues: true, toggled: new HashSet<string> { "segment" });
-        Assert.StartsWith("%{customerSegment}", Expression(toggledBack, "segment"));
+        var back = Render(run, definition, ExpressionMode.Values, new Dictionary<string, ExpressionMode> { ["segment"] = ExpressionMode.Names });
+        Assert.StartsWith("%{customerSegment}", Expression(back, "segment"));
+        Assert.Equal("names", back.Find(".flow-node[data-node-id=segment] .value-toggle").GetAttribute("data-mode"));
     }
 
     [Fact]
@@ -105,8 +112,8 @@ public class PaintedRunTests : EngineComponentTestContext
         var canvas = Render<FlowCanvas>(p => p
             .Add(c => c.Graph, GraphLayoutCache.Layout(definition)).Add(c => c.Definition, definition)
             .Add(c => c.Paint, RunPaint.From(run, definition))
-            .Add(c => c.OnToggleNodeValues, (string id) => toggled = id));
-        canvas.Find("[data-node-id='segment'] .value-toggle").Click();
+            .Add(c => c.OnCycleNodeMode, (string id) => toggled = id));
+        canvas.Find(".flow-node[data-node-id='segment'] .value-toggle").Click();
         Assert.Equal("segment", toggled);
     }
 
@@ -114,11 +121,11 @@ public class PaintedRunTests : EngineComponentTestContext
     public async Task MissingVariable_IsShownAsMissing_NotAsEmpty()
     {
         var run = await PremiumLoanAsync(new { firstName = "Dev", employmentStatus = "employed", creditLimit = 10000 });
-        var canvas = Render(run, Definition("loan-approval"), showValues: true);
-        var expression = canvas.Find("[data-node-id='segment'] .node-expression");
+        var canvas = Render(run, Definition("loan-approval"), ExpressionMode.Values);
+        var expression = canvas.Find(".flow-node[data-node-id='segment'] .node-expression");
         Assert.Contains("⟨customerSegment missing⟩", expression.TextContent);
         Assert.NotNull(expression.QuerySelector(".seg-missing"));
-        Assert.Contains("⚠ 1 warning", canvas.Find("[data-node-id='segment']").TextContent);
+        Assert.Contains("⚠ 1 warning", canvas.Find(".flow-node[data-node-id='segment']").TextContent);
         Assert.Equal("default", canvas.Find(".edge.taken[data-from='segment']").GetAttribute("data-port"));
     }
 
@@ -136,8 +143,8 @@ public class PaintedRunTests : EngineComponentTestContext
         var run = await Engine.RunAsync("loop", "c-1", new { n = 0 });
         var definition = (await Engine.Catalog.GetAsync("loop")).Graph.Definition;
         var canvas = Render(run, definition);
-        Assert.Equal("3", canvas.Find("[data-node-id='inc']").GetAttribute("data-visits"));
-        Assert.Contains("×3", canvas.Find("[data-node-id='inc'] .node-status").TextContent);
+        Assert.Equal("3", canvas.Find(".flow-node[data-node-id='inc']").GetAttribute("data-visits"));
+        Assert.Contains("×3", canvas.Find(".flow-node[data-node-id='inc'] .node-status").TextContent);
         Assert.Equal("2,4", canvas.Find(".edge.taken[data-from='inc']").GetAttribute("data-order")!.Split(',').Take(2).Aggregate((a, b) => a + "," + b));
 
         var panel = Render<StepPanel>(p => p.Add(c => c.Run, run).Add(c => c.Node, GraphLayoutCache.Layout(definition).Node("inc")!));
@@ -175,9 +182,9 @@ public class PaintedRunTests : EngineComponentTestContext
         var definition = (await Engine.Catalog.GetAsync("service-disruption")).Graph.Definition;
 
         var canvas = Render(run, definition);
-        Assert.Equal("Failed", canvas.Find("[data-node-id='crm']").GetAttribute("data-status"));
-        Assert.Contains("HTTP_BLOCKED_TARGET", canvas.Find("[data-node-id='crm'] .node-error").TextContent);
-        Assert.Contains("STOP_ERROR", canvas.Find("[data-node-id='crm-failed'] .node-error").TextContent);
+        Assert.Equal("Failed", canvas.Find(".flow-node[data-node-id='crm']").GetAttribute("data-status"));
+        Assert.Contains("HTTP_BLOCKED_TARGET", canvas.Find(".flow-node[data-node-id='crm'] .node-error").TextContent);
+        Assert.Contains("STOP_ERROR", canvas.Find(".flow-node[data-node-id='crm-failed'] .node-error").TextContent);
 
         var panel = Render<StepPanel>(p => p.Add(c => c.Run, run).Add(c => c.Node, GraphLayoutCache.Layout(definition).Node("crm")!));
         Assert.Contains("HTTP_BLOCKED_TARGET", panel.Find("[data-field='error']").TextContent);
@@ -224,11 +231,11 @@ public class CanvasRenderCostTests : EngineComponentTestContext
 
         await Engine.Events.PostAsync(new ContactEvent("c-17", "card.completed", new Dictionary<string, object?>()));
         var completed = await Engine.WaitForStatusAsync(waiting.Id, "Completed");
-        var before = Interlocked.Read(ref NodeView.RenderCount);
+        var before = canvas.Instance.NodeRenders;
         canvas.Render(p => p.Add(c => c.Paint, RunPaint.From(completed, definition)));
-        var rendered = Interlocked.Read(ref NodeView.RenderCount) - before;
+        canvas.WaitForAssertion(() => Assert.Equal("Completed", canvas.Find(".flow-node[data-node-id='done']").GetAttribute("data-status")));
+        var rendered = canvas.Instance.NodeRenders - before;
 
         Assert.Equal(2, rendered); // wait-accept (Waiting → Completed) and done (not reached → Completed); 8 nodes untouched
-        Assert.Equal("Completed", canvas.Find("g.node[data-node-id='done']").GetAttribute("data-status"));
     }
 }

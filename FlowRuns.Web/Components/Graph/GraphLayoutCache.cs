@@ -7,9 +7,9 @@ namespace FlowRuns.Web.Components.Graph;
 
 /// <summary>
 /// Places a flow version's nodes: the author's x/y when every node has them, otherwise a layered (Sugiyama) layout from
-/// GraphShape, top to bottom. Edges are drawn from the bottom of their source to the top of their target with orthogonal
-/// bends in the gaps between layers; an edge that spans layers runs down the free column GraphShape kept for it (its
-/// dummy vertices), so it never crosses a node in between.
+/// GraphShape, top to bottom. Edges are routed by <see cref="EdgeRouting"/>: each from its own exit to its own entry,
+/// bending only in the gaps between rows on tracks of their own; an edge that spans layers runs down the free column
+/// GraphShape kept for it (its dummy vertices), so it never crosses a node in between.
 /// <para>
 /// Bounded and shared: each version is laid out once (a version never changes), off the circuit's render path, and
 /// concurrent viewers await the same computation. The layered layout gets <see cref="LayoutOptions.Budget"/>; a graph
@@ -21,8 +21,8 @@ namespace FlowRuns.Web.Components.Graph;
 public sealed class GraphLayoutCache(Microsoft.Extensions.Options.IOptions<LayoutOptions>? options = null, ILogger<GraphLayoutCache>? logger = null)
 {
     public const double NodeWidth = 240;
-    public const double NodeHeight = 72;
-    public const double ExpressionNodeHeight = 96;
+    public const double NodeHeight = 84;
+    public const double ExpressionNodeHeight = 132;
     private const double Margin = 40;
     private const int QuickRowWidth = 10;
     private readonly LayoutOptions _options = options?.Value ?? new LayoutOptions();
@@ -64,22 +64,20 @@ public sealed class GraphLayoutCache(Microsoft.Extensions.Options.IOptions<Layou
         }
         var (centers, columns) = placed;
         var minX = centers.Values.Min(c => c.Item1) - NodeWidth / 2 - Margin;
-        var minY = centers.Values.Min(c => c.Item2) - ExpressionNodeHeight / 2 - Margin;
+        var minY = centers.Values.Min(c => c.Item2) - ExpressionNodeHeight / 2 - Margin - EdgeRouting.LabelZone - 2 * EdgeRouting.TrackSpacing;
         var nodes = definition.Nodes.Select(n =>
         {
             var (cx, cy) = centers[n.Id];
             var height = HeightOf(n);
             return new LaidOutNode(n.Id, n.Type, n.Label, cx - NodeWidth / 2 - minX, cy - height / 2 - minY, NodeWidth, height);
         }).ToList();
-        var byId = nodes.ToDictionary(n => n.Id);
-        // Layers (nodes sharing a center line) and the gaps between them, where edges bend; none for an authored layout.
-        var layers = authored ? null : nodes.GroupBy(n => Math.Round(n.Y + n.Height / 2)).Select(g => (Top: g.Min(n => n.Y), Bottom: g.Max(n => n.Y + n.Height))).ToList();
-        var edges = definition.Edges.Select((e, i) => (e, i))
-            .Where(p => byId.ContainsKey(p.e.From) && byId.ContainsKey(p.e.To))
-            .Select(p => new LaidOutEdge(p.i, p.e.From, p.e.To, p.e.Port,
-                Route(byId[p.e.From], byId[p.e.To], definition.Edges, p.e, layers, columns.TryGetValue(p.e, out var column) ? column - minX : null)))
-            .ToList();
-        return new LaidOutGraph(nodes, edges, nodes.Max(n => n.X + n.Width) + Margin, nodes.Max(n => n.Y + n.Height) + Margin) { Notice = notice };
+        var requests = definition.Edges.Select((e, i) => new EdgeRouting.Request(i, e.From, e.To, e.Port, columns.TryGetValue(e, out var column) ? column - minX : null)).ToList();
+        var (placedNodes, edges) = EdgeRouting.Apply(nodes, requests, stretch: !authored);
+        // The drawing's extent: nodes, and edges that leave them (loops run to the right, exits and entries in the gaps).
+        var points = edges.SelectMany(e => e.Points).ToList();
+        var width = Math.Max(placedNodes.Max(n => n.X + n.Width), points.Count == 0 ? 0 : points.Max(p => p.X)) + Margin;
+        var height = Math.Max(placedNodes.Max(n => n.Y + n.Height), points.Count == 0 ? 0 : points.Max(p => p.Y)) + Margin;
+        return new LaidOutGraph(placedNodes, edges, width, height) { Notice = notice };
     }
 
     /// <summary>
@@ -146,40 +144,5 @@ public sealed class GraphLayoutCache(Microsoft.Extensions.Options.IOptions<Layou
             if (points is { Length: > 0 } && tagged.TryGetValue(edge, out var definitionEdge))
                 columns[definitionEdge] = points[0].X;
         return (algorithm.VerticesPositions.ToDictionary(p => p.Key, p => (p.Value.X, p.Value.Y)), columns);
-    }
-
-    /// <summary>
-    /// Bottom of the source to top of the target; edges leaving one node spread along its bottom by port. In a layered
-    /// layout the bends sit in the gap below the source's layer and above the target's, and an edge spanning layers runs
-    /// down its own <paramref name="column"/> between them.
-    /// </summary>
-    private static IReadOnlyList<(double, double)> Route(LaidOutNode from, LaidOutNode to, IReadOnlyList<EdgeDefinition> all, EdgeDefinition edge,
-        IReadOnlyList<(double Top, double Bottom)>? layers, double? column)
-    {
-        var siblings = all.Where(e => e.From == edge.From).ToList();
-        var slot = siblings.IndexOf(edge);
-        var startX = from.X + from.Width * (slot + 1) / (siblings.Count + 1);
-        var start = (startX, from.Y + from.Height);
-        var end = (to.CenterX, to.Y);
-        if (to.Y <= from.Y + from.Height)
-        {
-            // Back edge (a loop): go out to the side and come in from above.
-            var side = Math.Max(from.X + from.Width, to.X + to.Width) + 30 + 12 * slot;
-            return [start, (startX, start.Item2 + 20), (side, start.Item2 + 20), (side, to.Y - 20), (to.CenterX, to.Y - 20), end];
-        }
-        if (layers is not null)
-        {
-            var below = layers.Where(l => l.Bottom >= from.Y + from.Height - 0.5 && l.Top <= from.Y + from.Height).Max(l => l.Bottom);
-            var nextTop = layers.Where(l => l.Top > below).Select(l => l.Top).DefaultIfEmpty(to.Y).Min();
-            var leave = below + (nextTop - below) / 2;
-            var above = layers.Where(l => l.Top <= to.Y + 0.5 && l.Bottom >= to.Y).Min(l => l.Top);
-            var previousBottom = layers.Where(l => l.Bottom < above).Select(l => l.Bottom).DefaultIfEmpty(from.Y + from.Height).Max();
-            var arrive = previousBottom + (above - previousBottom) / 2;
-            if (column is { } x && arrive > leave + 1)
-                return [start, (startX, leave), (x, leave), (x, arrive), (to.CenterX, arrive), end];
-            return [start, (startX, leave), (to.CenterX, leave), end];
-        }
-        var midY = start.Item2 + (end.Item2 - start.Item2) / 2;
-        return [start, (startX, midY), (to.CenterX, midY), end];
     }
 }

@@ -8,7 +8,11 @@ public sealed record LaidOutNode(string Id, string Type, string Label, double X,
 }
 
 /// <summary>An edge routed on the canvas: its index in the flow's edge list, its port and its points (source to target).</summary>
-public sealed record LaidOutEdge(int Index, string From, string To, string Port, IReadOnlyList<(double X, double Y)> Points);
+public sealed record LaidOutEdge(int Index, string From, string To, string Port, IReadOnlyList<(double X, double Y)> Points)
+{
+    /// <summary>Where the port's label starts (its baseline's left end): just below the edge's exit, in the gap under its node.</summary>
+    public (double X, double Y) LabelAt { get; init; } = Points.Count > 0 ? (Points[0].X + 4, Points[0].Y + 13) : (0, 0);
+}
 
 /// <summary>A flow version's graph, laid out once: nodes and routed edges, and the size of the drawing.</summary>
 public sealed record LaidOutGraph(IReadOnlyList<LaidOutNode> Nodes, IReadOnlyList<LaidOutEdge> Edges, double Width, double Height)

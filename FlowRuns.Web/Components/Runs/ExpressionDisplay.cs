@@ -17,7 +17,11 @@ public static partial class ExpressionDisplay
     [GeneratedRegex(@"%\{\s*([^}]+?)\s*\}")]
     private static partial Regex Reference();
 
-    public static IReadOnlyList<Segment> Split(string expression, IReadOnlyList<ResolutionView>? resolutions, bool showValues)
+    /// <summary>
+    /// The expression in <paramref name="mode"/>: names; values in place of names; or both, each name followed by what it
+    /// resolved to (<c>%{creditScore} = 720 >= 700</c>), so a condition never reads <c>true == true</c> without its names.
+    /// </summary>
+    public static IReadOnlyList<Segment> Split(string expression, IReadOnlyList<ResolutionView>? resolutions, ExpressionMode mode)
     {
         var segments = new List<Segment>();
         var last = 0;
@@ -26,10 +30,15 @@ public static partial class ExpressionDisplay
             if (match.Index > last) segments.Add(new Segment(expression[last..match.Index], SegmentKind.Text));
             var name = match.Groups[1].Value;
             var resolution = resolutions?.FirstOrDefault(r => r.Reference == name);
-            if (!showValues || resolutions is null) segments.Add(new Segment(match.Value, SegmentKind.Name));
+            if (mode == ExpressionMode.Names || resolutions is null) segments.Add(new Segment(match.Value, SegmentKind.Name));
             else if (resolution is null) segments.Add(new Segment(match.Value, SegmentKind.Unresolved));
-            else if (resolution.Missing) segments.Add(new Segment($"⟨{name} missing⟩", SegmentKind.Missing));
-            else segments.Add(new Segment(resolution.Value is null ? "null" : resolution.Value.ToJsonString(), SegmentKind.Value));
+            else
+            {
+                if (mode == ExpressionMode.Both) segments.Add(new Segment(match.Value, SegmentKind.Name));
+                var prefix = mode == ExpressionMode.Both ? " = " : "";
+                if (resolution.Missing) segments.Add(new Segment(prefix + $"⟨{name} missing⟩", SegmentKind.Missing));
+                else segments.Add(new Segment(prefix + (resolution.Value is null ? "null" : resolution.Value.ToJsonString()), SegmentKind.Value));
+            }
             last = match.Index + match.Length;
         }
         if (last < expression.Length) segments.Add(new Segment(expression[last..], SegmentKind.Text));
@@ -37,6 +46,6 @@ public static partial class ExpressionDisplay
     }
 
     /// <summary>The text of <see cref="Split"/>, for titles and tests.</summary>
-    public static string Render(string expression, IReadOnlyList<ResolutionView>? resolutions, bool showValues) =>
-        string.Concat(Split(expression, resolutions, showValues).Select(s => s.Text));
+    public static string Render(string expression, IReadOnlyList<ResolutionView>? resolutions, ExpressionMode mode) =>
+        string.Concat(Split(expression, resolutions, mode).Select(s => s.Text));
 }

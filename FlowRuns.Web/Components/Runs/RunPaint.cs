@@ -24,8 +24,23 @@ public sealed class RunPaint
 
     public static RunPaint From(RunDetail run, FlowDefinition flow)
     {
-        var nodes = run.Steps.GroupBy(s => s.NodeId)
-            .ToDictionary(g => g.Key, g => new NodePaint(g.Key, g.Last().Status, g.OrderBy(s => s.Sequence).ToList()));
+        var eventsBySequence = run.Events.Where(e => e.StepSequence is not null).GroupBy(e => e.StepSequence!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var nodes = run.Steps.GroupBy(s => s.NodeId).ToDictionary(g => g.Key, g =>
+        {
+            var visits = g.OrderBy(s => s.Sequence).ToList();
+            var child = visits[^1].Output?["childRunId"]?.GetValue<string>();
+            return new NodePaint(g.Key, visits[^1].Status, visits)
+            {
+                Events = visits.Sum(v => eventsBySequence.GetValueOrDefault(v.Sequence)),
+                ChildRunId = child,
+                ChildStatus = child is null ? null : run.ChildRunStatuses.GetValueOrDefault(child),
+            };
+        });
+        // The node the run failed on is painted Failed with the run's error, even when its own step completed.
+        if (RunFailure.Of(run) is { } failure)
+            nodes[failure.NodeId] = nodes.TryGetValue(failure.NodeId, out var broken)
+                ? broken with { Status = "Failed", Error = failure.Error, MissingPort = failure.MissingPort }
+                : new NodePaint(failure.NodeId, "Failed", []) { Error = failure.Error };
         var taken = new Dictionary<int, List<int>>();
         var order = 0;
         var steps = run.Steps.OrderBy(s => s.Sequence).ToList();
