@@ -125,7 +125,10 @@ public class PaintedRunTests : EngineComponentTestContext
         var expression = canvas.Find(".flow-node[data-node-id='segment'] .node-expression");
         Assert.Contains("⟨customerSegment missing⟩", expression.TextContent);
         Assert.NotNull(expression.QuerySelector(".seg-missing"));
-        Assert.Contains("⚠ 1 warning", canvas.Find(".flow-node[data-node-id='segment']").TextContent);
+        var warning = canvas.Find(".flow-node[data-node-id='segment'] .node-warning");
+        Assert.Equal("1", warning.GetAttribute("data-warnings"));
+        Assert.Contains("customerSegment", warning.TextContent); // the warning itself, on the node
+        Assert.Contains("⚠", canvas.Find(".flow-node[data-node-id='segment']").GetAttribute("title"));
         Assert.Equal("default", canvas.Find(".edge.taken[data-from='segment']").GetAttribute("data-port"));
     }
 
