@@ -61,7 +61,8 @@ internal static class LiveLatencyBench
             using (playwright)
             {
                 var pages = new List<Microsoft.Playwright.IPage>();
-                for (var i = 0; i < pageCount; i++) pages.Add(await browser.NewPageAsync());
+                var context = await BenchBrowser.SignedInAsync(browser, app.BaseUrl);
+                for (var i = 0; i < pageCount; i++) pages.Add(await context.NewPageAsync());
                 for (var round = 0; round < rounds; round++)
                 {
                     var runs = new List<string>();

@@ -10,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["fanout"] = FanoutBench.RunAsync,
     ["timers"] = TimersBench.RunAsync,
     ["run-page"] = RunPageBench.RunAsync,
+    ["canvas"] = CanvasBench.RunAsync,
     ["live-latency"] = LiveLatencyBench.RunAsync,
     ["runs-page"] = RunsPageBench.RunAsync,
     ["overview"] = OverviewBench.RunAsync,

@@ -50,9 +50,10 @@ internal static class RunPageBench
             await using (browser)
             using (playwright)
             {
+                var context = await BenchBrowser.SignedInAsync(browser, app.BaseUrl);
                 var before = await SettledRssAsync(app);
                 var open = new List<Microsoft.Playwright.IPage>();
-                for (var i = 0; i < pages; i++) open.Add(await BenchBrowser.OpenAsync(browser, $"{app.BaseUrl}/runs/{id}"));
+                for (var i = 0; i < pages; i++) open.Add(await BenchBrowser.OpenAsync(context, $"{app.BaseUrl}/runs/{id}"));
                 var after = await SettledRssAsync(app);
                 Console.WriteLine($"run-page memory: app RSS {before:F0} MiB → {after:F0} MiB with {pages} interactive run pages open = {(after - before) / pages:F1} MiB per open run page");
             }

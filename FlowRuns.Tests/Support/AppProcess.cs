@@ -21,6 +21,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The owner key the app is started with (FlowRuns:Auth:BootstrapOwnerKey); <see cref="Http"/> sends it.</summary>
     public const string OwnerKey = "process-owner-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
+    /// <summary>The owner account the app is started with (FlowRuns:Auth:BootstrapOwner): browsers sign in as it.</summary>
+    public const string OwnerEmail = "process-owner@flowruns.test";
+    public const string OwnerPassword = "Process-owner-pass-1";
+
     public string BaseUrl { get; }
 
     public HttpClient Http { get; }
@@ -39,7 +43,8 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         foreach (var argument in new[] { dll, $"--Urls={baseUrl}", $"--FlowRuns:Database:Path={databasePath}", $"--FlowRuns:Demo:Seed={seedDemo}",
-                     "--FlowRuns:Demo:LiveTraffic=false", "--FlowRuns:Demo:History=false", "--Logging:LogLevel:Default=Warning", $"--FlowRuns:Auth:BootstrapOwnerKey={OwnerKey}" }.Concat(settings ?? []))
+                     "--FlowRuns:Demo:LiveTraffic=false", "--FlowRuns:Demo:History=false", "--Logging:LogLevel:Default=Warning", $"--FlowRuns:Auth:BootstrapOwnerKey={OwnerKey}",
+                     $"--FlowRuns:Auth:BootstrapOwner:Email={OwnerEmail}", $"--FlowRuns:Auth:BootstrapOwner:Password={OwnerPassword}" }.Concat(settings ?? []))
             info.ArgumentList.Add(argument);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info)!;
