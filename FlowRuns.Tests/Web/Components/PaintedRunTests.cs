@@ -197,6 +197,17 @@ public class PaintedRunTests : EngineComponentTestContext
     }
 
     [Fact]
+    public async Task SidePanel_ForASwitch_ShowsItsWholeExpression_WithNamesAndValues()
+    {
+        var run = await PremiumLoanAsync();
+        var definition = Definition("loan-approval");
+        var panel = Render<StepPanel>(p => p.Add(c => c.Run, run).Add(c => c.Node, GraphLayoutCache.Layout(definition).Node("segment")!)
+            .Add(c => c.Expression, NodeExpression.Of(definition, "segment")));
+        Assert.Equal("%{customerSegment}", panel.Find("[data-field='expression']").TextContent.Trim());
+        Assert.Equal("%{customerSegment} = \"premium\"", panel.Find("[data-field='expression-values']").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task NodeNotReached_PanelSaysSo()
     {
         var run = await PremiumLoanAsync();
