@@ -126,6 +126,34 @@ public class FailureOnNodeTests : ComponentTestContext, IAsyncLifetime
         Assert.Equal("eligible", selected);
     }
 
+    [Fact]
+    public void ACardViewedWhileTheRunWaits_ShowsOnTheWaitNode_AnAwaitedEventStaysOnItsStep()
+    {
+        StepView[] steps =
+        [
+            Step(1, "start", "Completed", "default"), Step(2, "eligibility", "Completed", "default"), Step(3, "eligible", "Completed", "true"),
+            Step(4, "segment", "Completed", "premium"), Step(5, "card-premium", "Completed", "default"),
+            Step(6, "wait-accept", "Waiting") with { EndedAt = null, DurationMs = null },
+        ];
+        RunEventView[] events =
+        [
+            new("card.sent", At.AddSeconds(5.2), 5, null),
+            new("card.viewed", At.AddSeconds(9), 5, null) { NotAwaited = true }, // filed under the send, arrived during the wait
+        ];
+        var run = new RunDetail("r2", "loan-approval", "Loan", 1, "c-1", "Waiting", "event", At, null, null, 6, "wait-accept",
+            null, null, [], null, false, "card.completed", null, null, null, null, null, steps, events, []);
+        var canvas = Canvas(run);
+        Assert.Equal("1", canvas.Find(".flow-node[data-node-id='wait-accept']").GetAttribute("data-events"));
+        Assert.Equal("1", canvas.Find(".flow-node[data-node-id='card-premium']").GetAttribute("data-events"));
+
+        var paint = RunPaint.From(run, Loan);
+        var panel = Render<StepPanel>(p => p.Add(c => c.Run, run).Add(c => c.Node, GraphLayoutCache.Layout(Loan).Node("wait-accept")!).Add(c => c.Events, paint.Events));
+        Assert.Contains("card.viewed", panel.Find("[data-field='event']").TextContent);
+        var list = Render<RunEventList>(p => p.Add(c => c.Run, run).Add(c => c.Graph, GraphLayoutCache.Layout(Loan)).Add(c => c.Events, paint.Events));
+        Assert.Contains("card.viewed", list.Find(".event-group[data-step='6']").TextContent);
+        Assert.DoesNotContain("card.viewed", list.Find(".event-group[data-step='5']").TextContent);
+    }
+
     [Theory]
     [InlineData("Enter")]
     [InlineData(" ")]

@@ -11,11 +11,15 @@ public sealed class RunPaint
 {
     private readonly Dictionary<string, NodePaint> _nodes;
 
-    private RunPaint(Dictionary<string, NodePaint> nodes, Dictionary<int, List<int>> takenEdges)
+    private RunPaint(Dictionary<string, NodePaint> nodes, Dictionary<int, List<int>> takenEdges, EventPlacement events)
     {
         _nodes = nodes;
         TakenEdges = takenEdges;
+        Events = events;
     }
+
+    /// <summary>Which step each of the run's analytic events is shown under.</summary>
+    public EventPlacement Events { get; }
 
     /// <summary>Edge index → the order numbers (1, 2, …) of each time the run went along it.</summary>
     public IReadOnlyDictionary<int, List<int>> TakenEdges { get; }
@@ -24,7 +28,8 @@ public sealed class RunPaint
 
     public static RunPaint From(RunDetail run, FlowDefinition flow)
     {
-        var eventsBySequence = run.Events.Where(e => e.StepSequence is not null).GroupBy(e => e.StepSequence!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var placement = EventPlacement.Of(run, flow);
+        var eventsBySequence = run.Events.Select(placement.StepOf).Where(s => s is not null).GroupBy(s => s!.Value).ToDictionary(g => g.Key, g => g.Count());
         var nodes = run.Steps.GroupBy(s => s.NodeId).ToDictionary(g => g.Key, g =>
         {
             var visits = g.OrderBy(s => s.Sequence).ToList();
@@ -52,7 +57,7 @@ public sealed class RunPaint
             if (!taken.TryGetValue(index, out var list)) taken[index] = list = [];
             list.Add(++order);
         }
-        return new RunPaint(nodes, taken);
+        return new RunPaint(nodes, taken, placement);
     }
 
     private static int Find(FlowDefinition flow, string from, string? port, string to)
