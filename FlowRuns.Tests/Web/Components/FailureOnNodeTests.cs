@@ -149,6 +149,9 @@ public class FailureOnNodeTests : ComponentTestContext, IAsyncLifetime
         var paint = RunPaint.From(run, Loan);
         var panel = Render<StepPanel>(p => p.Add(c => c.Run, run).Add(c => c.Node, GraphLayoutCache.Layout(Loan).Node("wait-accept")!).Add(c => c.Events, paint.Events));
         Assert.Contains("card.viewed", panel.Find("[data-field='event']").TextContent);
+        Assert.Empty(panel.FindAll("[data-field='events-first']"));
+        var fromBadge = Render<StepPanel>(p => p.Add(c => c.Run, run).Add(c => c.Node, GraphLayoutCache.Layout(Loan).Node("wait-accept")!).Add(c => c.Events, paint.Events).Add(c => c.EventsFirst, true));
+        Assert.Contains("card.viewed", Assert.Single(fromBadge.FindAll("[data-field='node-event']")).TextContent);
         var list = Render<RunEventList>(p => p.Add(c => c.Run, run).Add(c => c.Graph, GraphLayoutCache.Layout(Loan)).Add(c => c.Events, paint.Events));
         Assert.Contains("card.viewed", list.Find(".event-group[data-step='6']").TextContent);
         Assert.DoesNotContain("card.viewed", list.Find(".event-group[data-step='5']").TextContent);
