@@ -58,7 +58,9 @@ public static class EngineServiceCollectionExtensions
         });
         services.AddSingleton<FlowCatalog>();
         services.AddSingleton<ContactStore>();
+        services.AddSingleton<NodeLabels>();
         services.AddSingleton<RunQueries>();
+        services.AddSingleton<FailureQueries>();
         services.AddSingleton<FlowQueries>();
         services.AddSingleton<DeliveryQueries>();
         services.AddSingleton<FlowStatsQueries>();

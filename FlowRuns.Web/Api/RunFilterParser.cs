@@ -7,7 +7,8 @@ namespace FlowRuns.Web.Api;
 /// <summary>
 /// Reads run-list filters from query parameters (the API's and the run pages' URLs alike):
 /// <c>status</c>, <c>flow</c>, <c>version</c>, <c>contact</c>, <c>trigger</c>, <c>range</c> (<c>24h</c>, <c>7d</c>, <c>30d</c>: the last
-/// hours or days, instead of <c>from</c>), <c>from</c>, <c>to</c>, <c>test</c>, <c>limit</c>, <c>cursor</c>.
+/// hours or days, instead of <c>from</c>), <c>from</c>, <c>to</c>, <c>test</c>, <c>errorCode</c> (failed with one of these codes),
+/// <c>node</c> (waiting at, or ended or failed on, one of these node ids), <c>limit</c>, <c>cursor</c>.
 /// Each bad value is reported with its parameter name; the filter comes back without it.
 /// </summary>
 public static class RunFilterParser
@@ -29,6 +30,8 @@ public static class RunFilterParser
             From = range is { } last ? now - last : ParseTime(query("from"), "from", errors),
             To = ParseTime(query("to"), "to", errors),
             Test = ParseBool(query("test"), "test", errors),
+            ErrorCodes = ParseNames(query("errorCode"), "errorCode", errors),
+            Nodes = ParseNames(query("node"), "node", errors),
             Limit = ParseLimit(query("limit"), errors),
             Cursor = ParseCursor(query("cursor"), errors),
         };
@@ -69,6 +72,19 @@ public static class RunFilterParser
             else errors.Add(new(field, $"'{part}' is not a {field}; use {string.Join(", ", Enum.GetNames<T>())}."));
         }
         return items.Distinct().ToList();
+    }
+
+    public const int MaxNames = 20;
+    public const int MaxNameLength = 100;
+
+    /// <summary>A comma-separated list of error codes or node ids: at most 20, each at most 100 characters.</summary>
+    private static IReadOnlyList<string> ParseNames(string? value, string field, List<ParseError> errors)
+    {
+        if (Blank(value) is not { } text) return [];
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (items.Count > MaxNames) { errors.Add(new(field, $"'{field}' takes at most {MaxNames} values.")); return []; }
+        if (items.FirstOrDefault(i => i.Length > MaxNameLength) is { } tooLong) { errors.Add(new(field, $"'{tooLong[..20]}…' is longer than {MaxNameLength} characters.")); return []; }
+        return items;
     }
 
     private static IReadOnlyList<int> ParseVersions(string? value, List<ParseError> errors)

@@ -18,7 +18,7 @@ public static class RunsApi
         app.MapPost("/api/flows/{key}/runs", StartAsync).WithTags("Runs").WithSummary("Start a run").Accepts<StartRunBody>("application/json")
             .RequireRateLimiting(RateLimits.RunStarts).RequireAuthorization(Roles.Policies.Ingest);
         var runs = app.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(Roles.Policies.Read);
-        runs.MapGet("", ListAsync).WithSummary("List runs, newest first (filters: status, flow, version, contact, trigger, range, from, to, test, limit, cursor)");
+        runs.MapGet("", ListAsync).WithSummary("List runs, newest first (filters: status, flow, version, contact, trigger, range, from, to, test, errorCode, node, limit, cursor)");
         runs.MapGet("{id}", GetAsync).WithSummary("One run with its steps, resolutions, events and deliveries");
         return app;
     }

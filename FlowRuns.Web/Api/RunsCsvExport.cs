@@ -55,16 +55,18 @@ public static class RunsCsvExport
         }, "text/csv; charset=utf-8", "runs.csv");
     }
 
-    private static readonly string[] Headers = ["id", "flow", "version", "contactId", "status", "trigger", "startedAt", "endedAt", "currentNodeId", "durationMs", "test"];
+    private static readonly string[] Headers = ["id", "flow", "version", "contactId", "contactName", "status", "trigger", "startedAt", "endedAt", "currentNodeId",
+        "currentNodeLabel", "durationMs", "test", "errorCode", "errorMessage", "failedNodeId", "failedNodeLabel"];
 
     /// <summary>Cells a spreadsheet would run as a formula (starting with = + - @ …) are escaped by CsvHelper.</summary>
     private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
 
     private static IEnumerable<string> Cells(RunSummary run) =>
     [
-        run.Id, run.Flow, run.Version.ToString(CultureInfo.InvariantCulture), run.ContactId, run.Status, run.Trigger,
+        run.Id, run.Flow, run.Version.ToString(CultureInfo.InvariantCulture), run.ContactId, run.ContactName ?? "", run.Status, run.Trigger,
         Hosting.UtcTimeJsonConverter.Format(run.StartedAt), run.EndedAt is { } ended ? Hosting.UtcTimeJsonConverter.Format(ended) : "", run.CurrentNodeId ?? "",
-        run.DurationMs?.ToString(CultureInfo.InvariantCulture) ?? "", run.Test ? "true" : "false",
+        run.CurrentNodeLabel ?? "", run.DurationMs?.ToString(CultureInfo.InvariantCulture) ?? "", run.Test ? "true" : "false",
+        run.ErrorCode ?? "", run.ErrorMessage ?? "", run.FailedNodeId ?? "", run.FailedNodeLabel ?? "",
     ];
 
 }

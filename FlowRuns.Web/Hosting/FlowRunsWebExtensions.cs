@@ -84,6 +84,7 @@ public static class FlowRunsWebExtensions
         app.MapRunsCsvExport();
         app.MapDeliveriesApi();
         app.MapRunsApi();
+        app.MapFailuresApi();
         app.MapEventsApi();
         app.MapRunOperationsApi();
         app.MapFlowOperationsApi();

@@ -17,6 +17,10 @@ public sealed record RunListFilter
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
     public bool? Test { get; init; }
+    /// <summary>Runs that failed with one of these error codes.</summary>
+    public IReadOnlyList<string> ErrorCodes { get; init; } = [];
+    /// <summary>Runs whose current node — where it waits, or ended or failed — is one of these node ids.</summary>
+    public IReadOnlyList<string> Nodes { get; init; } = [];
     /// <summary>Only these runs (a live list re-reading the rows that changed).</summary>
     public IReadOnlyList<Guid> Ids { get; init; } = [];
     public int Limit { get; init; } = DefaultLimit;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FlowRuns.Engine.Persistence.Queries;
 
 /// <summary>Reads runs: filtered, keyset-paged lists (narrow columns only) and one run with everything it did.</summary>
-public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts)
+public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, NodeLabels labels)
 {
     /// <summary>A page of runs newest first. Unknown flow or contact gives an empty page.</summary>
     public async Task<RunPage> ListAsync(RunListFilter filter, CancellationToken cancellationToken = default)
@@ -34,6 +34,10 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts)
         else if (filter.Triggers.Count > 1) query = query.Where(r => filter.Triggers.Contains(r.Trigger));
         if (filter.Ids.Count > 0) query = query.Where(r => filter.Ids.Contains(r.Id));
         if (filter.Test is { } test) query = query.Where(r => r.IsTest == test);
+        if (filter.ErrorCodes.Count == 1) query = query.Where(r => r.ErrorCode == filter.ErrorCodes[0]);
+        else if (filter.ErrorCodes.Count > 1) query = query.Where(r => filter.ErrorCodes.Contains(r.ErrorCode!));
+        if (filter.Nodes.Count == 1) query = query.Where(r => r.CurrentNodeId == filter.Nodes[0]);
+        else if (filter.Nodes.Count > 1) query = query.Where(r => filter.Nodes.Contains(r.CurrentNodeId!));
         if (filter.From is { } from) query = query.Where(r => r.StartedAt >= from);
         if (filter.To is { } to) query = query.Where(r => r.StartedAt < to);
         if (filter.Cursor is { } cursor)
@@ -46,17 +50,26 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts)
         var rows = await query
             .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Key)
             .Take(limit + 1)
-            .Select(r => new { r.Key, r.Id, r.FlowId, r.Version, r.ContactId, r.Status, r.Trigger, r.StartedAt, r.EndedAt, r.CurrentNodeId, r.IsTest })
+            .Select(r => new { r.Key, r.Id, r.FlowId, r.Version, r.ContactId, r.Status, r.Trigger, r.StartedAt, r.EndedAt, r.CurrentNodeId, r.IsTest, r.ErrorCode, r.ErrorMessage })
             .ToListAsync(cancellationToken);
+        var contactIds = rows.Select(r => r.ContactId).Distinct().ToList();
+        var names = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id) && c.Name != null).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
 
         var missingFlows = rows.Select(r => r.FlowId).Distinct().Where(id => !flowKeys.ContainsKey(id)).ToList();
         if (missingFlows.Count > 0)
             foreach (var flow in await db.Flows.Where(f => missingFlows.Contains(f.Id)).Select(f => new { f.Id, f.Key }).ToListAsync(cancellationToken))
                 flowKeys[flow.Id] = flow.Key;
 
+        await labels.LoadAsync(db, rows.Select(r => (r.FlowId, r.Version)), cancellationToken);
         var items = rows.Take(limit).Select(r => new RunSummary(
             r.Id.ToString("N"), flowKeys.GetValueOrDefault(r.FlowId, "?"), r.Version, r.ContactId, r.Status.ToString(), TriggerName(r.Trigger),
-            r.StartedAt, r.EndedAt, r.CurrentNodeId, DurationMs(r.StartedAt, r.EndedAt), r.IsTest)).ToList();
+            r.StartedAt, r.EndedAt, r.CurrentNodeId, DurationMs(r.StartedAt, r.EndedAt), r.IsTest)
+        {
+            ContactName = names.GetValueOrDefault(r.ContactId),
+            CurrentNodeLabel = r.CurrentNodeId is null ? null : labels.Of(r.FlowId, r.Version, r.CurrentNodeId),
+            ErrorCode = r.ErrorCode,
+            ErrorMessage = r.ErrorMessage,
+        }).ToList();
         var next = rows.Count > limit ? new RunCursor(rows[limit - 1].StartedAt.UtcTicks, rows[limit - 1].Key).Encode() : null;
         return new RunPage(items, next);
     }

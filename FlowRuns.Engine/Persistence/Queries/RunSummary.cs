@@ -12,4 +12,20 @@ public sealed record RunSummary(
     DateTimeOffset? EndedAt,
     string? CurrentNodeId,
     double? DurationMs,
-    bool Test);
+    bool Test)
+{
+    /// <summary>The contact's name, when the contact has one.</summary>
+    public string? ContactName { get; init; }
+
+    /// <summary>The label of <see cref="CurrentNodeId"/> in the version the run executed.</summary>
+    public string? CurrentNodeLabel { get; init; }
+
+    public string? ErrorCode { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    /// <summary>The node a failed run failed on.</summary>
+    public string? FailedNodeId => Status == "Failed" ? CurrentNodeId : null;
+
+    public string? FailedNodeLabel => Status == "Failed" ? CurrentNodeLabel : null;
+}

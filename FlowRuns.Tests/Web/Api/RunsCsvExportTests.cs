@@ -23,7 +23,7 @@ public class RunsCsvExportTests : ApiScope
         var response = await Client.GetAsync("/api/runs/export.csv");
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
-        Assert.Equal("id,flow,version,contactId,status,trigger,startedAt,endedAt,currentNodeId,durationMs,test", lines[0]);
+        Assert.Equal("id,flow,version,contactId,contactName,status,trigger,startedAt,endedAt,currentNodeId,currentNodeLabel,durationMs,test,errorCode,errorMessage,failedNodeId,failedNodeLabel", lines[0]);
         Assert.Equal(5, lines.Count);
         var formulaRows = lines.Skip(1).Where(l => l.Contains(",csv,")).ToList();
         Assert.Equal(3, formulaRows.Count);
