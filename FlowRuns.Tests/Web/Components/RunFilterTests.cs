@@ -51,6 +51,25 @@ public class RunFilterTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public void ErrorCodeAndNodeFilters_RoundTrip_MakeChips_AndReachTheStoreFilter()
+    {
+        var state = new RunFilterState { Statuses = [RunStatus.Failed] }.WithErrorCode("MISSING_BRANCH").WithErrorCode("HTTP_ERROR").WithNode("segment");
+        Assert.Equal(state, state.WithNode("segment")); // adding twice changes nothing
+        var query = state.ToQueryString();
+        Assert.Equal("?status=Failed&errorCode=MISSING_BRANCH,HTTP_ERROR&node=segment", query);
+        var (back, dropped) = RunFilterState.FromUri(Page + query);
+        Assert.Empty(dropped);
+        Assert.Equal(state, back);
+        Assert.Contains(("errorCode", "Error: MISSING_BRANCH or HTTP_ERROR"), state.Chips());
+        Assert.Contains(("node", "At step: segment"), state.Chips());
+        var filter = state.ToListFilter(DateTimeOffset.UtcNow);
+        Assert.Equal(["MISSING_BRANCH", "HTTP_ERROR"], filter.ErrorCodes);
+        Assert.Equal(["segment"], filter.Nodes);
+        Assert.Empty(state.Without("errorCode").ErrorCodes);
+        Assert.Empty(state.Without("node").Nodes);
+    }
+
+    [Fact]
     public void FilterState_RangeMovesWithTheClock()
     {
         var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);

@@ -16,6 +16,9 @@ public sealed class EventPlacement
 
     private EventPlacement(Dictionary<RunEventView, int?> steps) => _steps = steps;
 
+    /// <summary>No events (a paint that is not one run's).</summary>
+    public static readonly EventPlacement None = new(new Dictionary<RunEventView, int?>());
+
     public static EventPlacement Of(RunDetail run, FlowDefinition flow)
     {
         var waits = flow.Nodes.Where(n => n.Type == "wait").Select(n => n.Id).ToHashSet();

@@ -24,7 +24,22 @@ public sealed class RunPaint
     /// <summary>Edge index → the order numbers (1, 2, …) of each time the run went along it.</summary>
     public IReadOnlyDictionary<int, List<int>> TakenEdges { get; }
 
-    public NodePaint Node(string id) => _nodes.TryGetValue(id, out var paint) ? paint : new NodePaint(id, NodePaint.NotReached, []);
+    /// <summary>Not one run: figures painted on the graph as authored (a failure group on its node); other nodes stay as authored.</summary>
+    public bool Overlay { get; private init; }
+
+    public NodePaint Node(string id) => _nodes.TryGetValue(id, out var paint) ? paint : new NodePaint(id, Overlay ? NodePaint.Authored : NodePaint.NotReached, []);
+
+    /// <summary>A failure group painted on its node: failed, with its code and how many runs broke there.</summary>
+    public static RunPaint ForFailureGroup(FailureGroup group)
+    {
+        var nodes = new Dictionary<string, NodePaint>();
+        if (group.NodeId is { } nodeId)
+            nodes[nodeId] = new NodePaint(nodeId, "Failed", [])
+            {
+                Error = new ErrorView(group.ErrorCode ?? "FAILED", $"{group.Count:N0} run{(group.Count == 1 ? "" : "s")}, {group.Share:P1} of v{group.Version}", "", null),
+            };
+        return new RunPaint(nodes, [], EventPlacement.None) { Overlay = true };
+    }
 
     public static RunPaint From(RunDetail run, FlowDefinition flow)
     {

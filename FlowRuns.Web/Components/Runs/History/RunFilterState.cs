@@ -26,6 +26,10 @@ public sealed record RunFilterState
     public string? Range { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
+    /// <summary>Failed with one of these error codes.</summary>
+    public IReadOnlyList<string> ErrorCodes { get; init; } = [];
+    /// <summary>Waiting at, or ended or failed on, one of these node ids.</summary>
+    public IReadOnlyList<string> Nodes { get; init; } = [];
 
     public bool IsEmpty => this == new RunFilterState();
 
@@ -56,6 +60,8 @@ public sealed record RunFilterState
             Range = range,
             From = range is null && !dropped.Any(e => e.Field == "from") ? filter.From : null,
             To = dropped.Any(e => e.Field == "to") ? null : filter.To,
+            ErrorCodes = filter.ErrorCodes,
+            Nodes = filter.Nodes,
         };
         return (state, dropped);
     }
@@ -77,6 +83,8 @@ public sealed record RunFilterState
         Add("range", Range);
         Add("from", From?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
         Add("to", To?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        Add("errorCode", Join(ErrorCodes));
+        Add("node", Join(Nodes));
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
     }
 
@@ -90,6 +98,8 @@ public sealed record RunFilterState
         Triggers = Triggers,
         From = Range is not null && RunFilterParser.TryParseRange(Range, out var range) ? now - range : From,
         To = To,
+        ErrorCodes = ErrorCodes,
+        Nodes = Nodes,
         Limit = limit,
     };
 
@@ -105,6 +115,8 @@ public sealed record RunFilterState
         if (Range is not null) chips.Add(("range", "Started: last " + DescribeRange(Range)));
         if (From is not null) chips.Add(("from", $"From {From:yyyy-MM-dd HH:mm} UTC"));
         if (To is not null) chips.Add(("to", $"Until {To:yyyy-MM-dd HH:mm} UTC"));
+        if (ErrorCodes.Count > 0) chips.Add(("errorCode", "Error: " + string.Join(" or ", ErrorCodes)));
+        if (Nodes.Count > 0) chips.Add(("node", "At step: " + string.Join(" or ", Nodes)));
         return chips;
     }
 
@@ -118,8 +130,16 @@ public sealed record RunFilterState
         "range" => this with { Range = null },
         "from" => this with { From = null },
         "to" => this with { To = null },
+        "errorCode" => this with { ErrorCodes = [] },
+        "node" => this with { Nodes = [] },
         _ => this,
     };
+
+    /// <summary>Only runs that failed with <paramref name="code"/> (added to the codes already chosen).</summary>
+    public RunFilterState WithErrorCode(string code) => ErrorCodes.Contains(code) ? this : this with { ErrorCodes = [.. ErrorCodes, code] };
+
+    /// <summary>Only runs at (or ended on) <paramref name="node"/> (added to the nodes already chosen).</summary>
+    public RunFilterState WithNode(string node) => Nodes.Contains(node) ? this : this with { Nodes = [.. Nodes, node] };
 
     public RunFilterState ToggleStatus(RunStatus status) =>
         this with { Statuses = Statuses.Contains(status) ? Statuses.Where(s => s != status).ToList() : [.. Statuses, status] };
