@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FlowRuns.Tests.Support;
+using Microsoft.Playwright;
+
+namespace FlowRuns.Tests.EndToEnd;
+
+/// <summary>
+/// QA after a release, in Chromium: runs of two versions, some failing two ways; the Failures tab shows the groups the
+/// API gives, a group's count opens the run list filtered to exactly those runs, whose rows say why they failed, and a
+/// click on an error code narrows the list by it.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private LiveApp _app = null!;
+
+    private static object Flow(bool silverEdge)
+    {
+        var edges = new List<object>
+        {
+            new { from = "start", to = "bad" }, new { from = "bad", when = "true", to = "refuse" }, new { from = "bad", when = "false", to = "route" },
+            new { from = "route", when = "gold", to = "done" },
+        };
+        if (silverEdge) edges.Add(new { from = "route", when = "silver", to = "done" });
+        return Json.Flow("tiers",
+            [
+                new { id = "bad", type = "condition", label = "Bad customer?", expression = "%{bad} == true" },
+                new { id = "refuse", type = "stopError", label = "Refuse", message = "refused: bad customer" },
+                new { id = "route", type = "switch", label = "Route by tier", on = "%{tier}", cases = new[] { "gold", "silver" } },
+                new { id = "done", type = "end", label = "Done" },
+            ], edges.ToArray());
+    }
+
+    public async Task InitializeAsync()
+    {
+        _app = await LiveApp.StartAsync(seedDemo: false);
+        (await _app.Api.PutAsJsonAsync("/api/contacts/q-1", new { name = "Quinn Tester" })).EnsureSuccessStatusCode();
+        (await _app.Api.PostAsJsonAsync("/api/flows", Flow(silverEdge: false))).EnsureSuccessStatusCode();
+        foreach (var (tier, bad, count) in new[] { ("silver", false, 5), ("gold", true, 2), ("gold", false, 3) })
+            for (var i = 0; i < count; i++) await _app.StartRunAsync("tiers", new { contactId = "q-1", data = new { tier, bad } });
+        (await _app.Api.PostAsJsonAsync("/api/flows", Flow(silverEdge: true))).EnsureSuccessStatusCode();
+        for (var i = 0; i < 4; i++) await _app.StartRunAsync("tiers", new { contactId = "q-1", data = new { tier = "silver", bad = false } });
+        await _app.StartRunAsync("tiers", new { contactId = "q-1", data = new { tier = "gold", bad = true } });
+        // Every run has ended (a start answers once its run settled, within 2 s): wait on the store, not on time.
+        for (var i = 0; i < 400; i++)
+        {
+            var items = (await _app.Api.GetFromJsonAsync<JsonObject>("/api/runs?flow=tiers&limit=100"))!["items"]!.AsArray();
+            if (items.Count == 15 && items.All(r => r!["endedAt"] is not null)) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The 15 runs did not all end.");
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task TheFailuresTab_ShowsWhatTheApiSays_AndLeadsToTheRunsThatFailed()
+    {
+        var api = (await _app.Api.GetFromJsonAsync<JsonArray>("/api/failures?flow=tiers"))!;
+        Assert.Equal(3, api.Count);
+
+        var page = await _app.NewSignedInPageAsync(browser.Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await page.GotoAsync(_app.BaseUrl + "/flows/tiers?tab=failures");
+        var rows = page.Locator("[data-interactive=yes] .failure-row");
+        await rows.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Equal(api.Count, await rows.CountAsync());
+        for (var i = 0; i < api.Count; i++)
+        {
+            var row = rows.Nth(i);
+            Assert.Equal(api[i]!["version"]!.ToString(), await row.GetAttributeAsync("data-version"));
+            Assert.Equal(api[i]!["nodeId"]!.GetValue<string>(), await row.GetAttributeAsync("data-node-id"));
+            Assert.Equal(api[i]!["errorCode"]!.GetValue<string>(), await row.GetAttributeAsync("data-code"));
+            Assert.Equal(api[i]!["count"]!.ToString(), await row.GetAttributeAsync("data-count"));
+        }
+        // The newest group is selected and painted on its version's graph.
+        await page.Locator(".flow-canvas[data-ready=yes] .flow-node[data-node-id='refuse'][data-status=Failed]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        var missing = page.Locator(".failure-row[data-code=MISSING_BRANCH]");
+        await missing.ClickAsync();
+        await page.Locator(".flow-node[data-node-id='route'][data-status=Failed]").WaitForAsync();
+        Assert.Contains("5 runs", await page.Locator(".flow-node[data-node-id='route'] .node-error").TextContentAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "failures-tab.png") });
+
+        // The group's count: the run list of exactly those runs, each saying where and why.
+        await missing.Locator("[data-field=group-runs]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/runs?") && url.Contains("errorCode=MISSING_BRANCH"));
+        var runRows = page.Locator("[data-interactive=yes] tr.run-row[data-run-id]");
+        await runRows.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await page.Locator("[data-field=run-table][data-rows='5']").WaitForAsync();
+        Assert.Equal(5, await runRows.CountAsync());
+        Assert.Contains("Route by tier", await runRows.First.Locator("[data-field=step]").TextContentAsync());
+        Assert.Contains("MISSING_BRANCH", await runRows.First.Locator("[data-field=why]").TextContentAsync());
+        Assert.Equal("Quinn Tester", (await runRows.First.Locator("[data-field=contact]").TextContentAsync())!.Trim());
+
+        // Every failed run; a click on a code narrows the list to it, as a chip in the URL.
+        await page.GotoAsync(_app.BaseUrl + "/runs?status=Failed");
+        await page.Locator("[data-interactive=yes] [data-field=run-table][data-rows='8']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await page.Locator("tr.run-row[data-run-id] [data-field=why] button", new PageLocatorOptions { HasText = "STOP_ERROR" }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("errorCode=STOP_ERROR"));
+        await page.Locator("[data-active-filter=errorCode]").WaitForAsync();
+        await page.Locator("[data-field=run-table][data-rows='3']").WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "runs-why.png") });
+        await page.CloseAsync();
+    }
+}
