@@ -11,6 +11,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["timers"] = TimersBench.RunAsync,
     ["run-page"] = RunPageBench.RunAsync,
     ["canvas"] = CanvasBench.RunAsync,
+    ["failures"] = FailuresBench.RunAsync,
     ["live-latency"] = LiveLatencyBench.RunAsync,
     ["runs-page"] = RunsPageBench.RunAsync,
     ["overview"] = OverviewBench.RunAsync,
