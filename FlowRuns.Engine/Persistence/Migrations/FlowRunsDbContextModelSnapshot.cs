@@ -485,6 +485,10 @@ namespace FlowRuns.Engine.Persistence.Migrations
                         .IsUnique()
                         .HasFilter("\"SourceEventId\" IS NOT NULL");
 
+                    b.HasIndex("FlowId", "Version", "CurrentNodeId", "ErrorCode", "StartedAt")
+                        .HasDatabaseName("IX_Runs_Failures")
+                        .HasFilter("\"ErrorCode\" IS NOT NULL");
+
                     b.ToTable("Runs", (string)null);
                 });
 

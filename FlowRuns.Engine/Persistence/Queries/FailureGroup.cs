@@ -2,7 +2,8 @@ namespace FlowRuns.Engine.Persistence.Queries;
 
 /// <summary>
 /// Failed runs of one flow version that broke on the same node with the same error code, over a window: how many, what
-/// share of that version's runs in the window, when first and last, the most common message, the latest few runs.
+/// share of that version's runs in the window, when first and last (the runs' start times), the most common message
+/// (among the group's latest 20), the latest few runs.
 /// </summary>
 public sealed record FailureGroup(
     string Flow,
