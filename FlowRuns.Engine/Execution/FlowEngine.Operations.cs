@@ -109,7 +109,7 @@ public sealed partial class FlowEngine
     /// Starts a new run linked to <paramref name="runId"/> by <c>replayOf</c>: the original trigger data and event (or
     /// <paramref name="data"/>), for the same contact, on the original version or the flow's current one.
     /// </summary>
-    public async Task<RunExecution?> ReplayAsync(Guid runId, IReadOnlyDictionary<string, object?>? data, bool currentVersion, CancellationToken cancellationToken = default)
+    public async Task<RunExecution?> ReplayAsync(Guid runId, IReadOnlyDictionary<string, object?>? data, ReplayVersion version, CancellationToken cancellationToken = default)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var original = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
@@ -121,7 +121,7 @@ public sealed partial class FlowEngine
             MockContact = original.MockContact is { } mock ? MockContacts.FromJson(mock) : null,
             Data = data ?? StoredJson.ReadMap(original.TriggerData),
             Event = original.Event is null ? null : StoredJson.ReadMap(original.Event),
-            Version = currentVersion ? null : original.Version,
+            Version = version.Current ? null : version.Number ?? original.Version,
             ReplayOf = original.Id,
             IsTest = original.IsTest,
         }, cancellationToken);

@@ -13,7 +13,7 @@ public static class RunOperationsApi
     {
         var runs = app.MapGroup("/api/runs/{id}").WithTags("Runs").RequireAuthorization(Roles.Policies.Operate);
         runs.MapPost("cancel", CancelAsync).WithSummary("Cancel a run: its pending wait is abandoned and nothing more is sent");
-        runs.MapPost("replay", ReplayAsync).WithSummary("Replay a run: {} for the original data and version, or { data, version: original|current }").Accepts<ReplayBody>("application/json")
+        runs.MapPost("replay", ReplayAsync).WithSummary("Replay a run: {} for the original data and version, or { data, version: original|current|<number> }").Accepts<ReplayBody>("application/json")
             .RequireRateLimiting(RateLimits.RunStarts);
         runs.MapPost("resume", ResumeAsync).WithSummary("Resume a run whose wake time has come (refused before it)");
         return app;
@@ -39,13 +39,12 @@ public static class RunOperationsApi
         if (!RunIds.TryParse(id, out var runId)) return ApiProblems.BadRequest("id", $"'{id}' is not a run id (32 hex digits).");
         var (body, problem) = await RequestBody.ReadAsync(request, cancellationToken, empty: new ReplayBody());
         if (problem is not null) return problem;
-        var version = body!.Version ?? "original";
-        if (version is not ("original" or "current"))
-            return ApiProblems.BadRequest("version", "'version' is \"original\" (the version the run executed) or \"current\" — a version number is not accepted here.");
+        if (ParseReplayVersion(body!.Version) is not { } version)
+            return ApiProblems.BadRequest("version", "'version' is \"original\" (the version the run executed), \"current\", or a version number such as 2.");
         var data = body.Data;
         try
         {
-            var replay = await engine.ReplayAsync(runId, data is null ? null : Values.FromJson(data) as IReadOnlyDictionary<string, object?>, version == "current", cancellationToken);
+            var replay = await engine.ReplayAsync(runId, data is null ? null : Values.FromJson(data) as IReadOnlyDictionary<string, object?>, version, cancellationToken);
             if (replay is null) return ApiProblems.NotFound($"No run '{id}' exists.", "id");
             await replay.Committed;
             await audit.RecordAsync(Actor.From(request.HttpContext), AuditActions.Replay,
@@ -55,6 +54,25 @@ public static class RunOperationsApi
         catch (FlowNotActiveException ex) { return ApiProblems.Conflict(ex.Message); }
         catch (FlowNotFoundException ex) { return ApiProblems.NotFound(ex.Message, "version"); }
         catch (ContactNotFoundException ex) { return ApiProblems.Conflict(ex.Message); }
+    }
+
+    /// <summary>"original" (or absent), "current", or a version number (as a number or a string of digits); null when it is none of these.</summary>
+    private static ReplayVersion? ParseReplayVersion(System.Text.Json.Nodes.JsonNode? node)
+    {
+        if (node is null) return ReplayVersion.Original;
+        if (node is System.Text.Json.Nodes.JsonValue value)
+        {
+            if (value.TryGetValue<int>(out var number)) return number > 0 ? ReplayVersion.Of(number) : null;
+            if (value.TryGetValue<string>(out var text))
+                return text switch
+                {
+                    "original" => ReplayVersion.Original,
+                    "current" => ReplayVersion.CurrentOne,
+                    _ when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed > 0 => ReplayVersion.Of(parsed),
+                    _ => null,
+                };
+        }
+        return null;
     }
 
     public static async Task<Results<Accepted<RunStartedResponse>, ProblemHttpResult>> ResumeAsync(string id, HttpContext context, FlowEngine engine, AuditTrail audit, CancellationToken cancellationToken)

@@ -88,17 +88,17 @@ public class OperationsTests : EngineScope
         var original = await Engine.RunAsync("ops", "c-1", new { tier = "gold" });
         await Engine.PublishAsync(Json.Flow("ops", [new { id = "e", type = "end", label = "Just end" }], [new { from = "start", to = "e" }]));
 
-        var exact = await Engine.Engine.ReplayAsync(Guid.Parse(original.Id), null, currentVersion: false);
+        var exact = await Engine.Engine.ReplayAsync(Guid.Parse(original.Id), null, ReplayVersion.Original);
         await exact!.Settled;
         var replayed = await Engine.GetAsync(exact.Id);
         Assert.Equal((original.Id, "replay", 1, "c-1"), (replayed.ReplayOf, replayed.Trigger, replayed.Version, replayed.ContactId));
         Assert.Equal("Hi Ana (gold)", replayed.Steps.Single(s => s.NodeId == "hello").Output!["body"]!.GetValue<string>());
 
-        var edited = await Engine.Engine.ReplayAsync(Guid.Parse(original.Id), new Dictionary<string, object?> { ["tier"] = "silver" }, currentVersion: false);
+        var edited = await Engine.Engine.ReplayAsync(Guid.Parse(original.Id), new Dictionary<string, object?> { ["tier"] = "silver" }, ReplayVersion.Original);
         await edited!.Settled;
         Assert.Equal("Hi Ana (silver)", (await Engine.GetAsync(edited.Id)).Steps.Single(s => s.NodeId == "hello").Output!["body"]!.GetValue<string>());
 
-        var current = await Engine.Engine.ReplayAsync(Guid.Parse(original.Id), null, currentVersion: true);
+        var current = await Engine.Engine.ReplayAsync(Guid.Parse(original.Id), null, ReplayVersion.CurrentOne);
         await current!.Settled;
         var onCurrent = await Engine.GetAsync(current.Id);
         Assert.Equal((2, "Completed"), (onCurrent.Version, onCurrent.Status));

@@ -29,6 +29,8 @@ public class ScheduleTests : EngineScope
 
         _time.Advance(TimeSpan.FromMinutes(30)); // 10:00
         await WaitAsync(() => fired.Count == 1);
+        // The tick has started its runs; each is stored a moment later (its own commit): wait for them, not for time.
+        await WaitAsync(async () => (await Engine.Runs.ListAsync(new FlowRuns.Engine.Persistence.Queries.RunListFilter { Flow = "daily" })).Items.Count >= 2);
         var first = await Engine.Runs.ListAsync(new FlowRuns.Engine.Persistence.Queries.RunListFilter { Flow = "daily" });
         Assert.Equal(["north-1", "north-2"], first.Items.Select(i => i.ContactId).Order());
         Assert.All(first.Items, i => Assert.Equal("schedule", i.Trigger));

@@ -56,8 +56,27 @@ public class OperationsApiTests : ApiScope
         Assert.Equal("false", edited["steps"]![1]!["port"]!.GetValue<string>());
 
         Assert.Equal(400, (await PostAsync($"/api/runs/{id}/replay", new { version = "yesterday" })).Status);
+        Assert.Equal(400, (await PostAsync($"/api/runs/{id}/replay", new { version = 0 })).Status);
+        Assert.Equal(404, (await PostAsync($"/api/runs/{id}/replay", new { version = 99 })).Status);
         Assert.Equal(400, (await PostAsync($"/api/runs/{id}/replay", new { data = 5 })).Status);
         Assert.Equal(404, (await PostAsync($"/api/runs/{Guid.NewGuid():N}/replay", new { })).Status);
+    }
+
+    [Fact]
+    public async Task Replay_OntoAChosenVersion_RunsThatVersion()
+    {
+        var flow = (object nodeLabel) => Json.Flow("versions", [new { id = "e", type = "end", label = nodeLabel }], [new { from = "start", to = "e" }]);
+        Assert.Equal(201, (await PostAsync("/api/flows", flow("One"))).Status);
+        var original = await StartRunAsync("versions", new { contactId = "c-1" });
+        Assert.Equal(201, (await PostAsync("/api/flows", flow("Two"))).Status);
+        Assert.Equal(201, (await PostAsync("/api/flows", flow("Three"))).Status);
+        var id = original["id"]!.GetValue<string>();
+        foreach (var (version, expected) in new (object, int)[] { (2, 2), ("2", 2), ("current", 3), ("original", 1) })
+        {
+            var (status, replay) = await PostAsync($"/api/runs/{id}/replay", new { version });
+            Assert.Equal(202, status);
+            Assert.Equal(expected, (await SettledRunAsync(replay!["id"]!.GetValue<string>()))["version"]!.GetValue<int>());
+        }
     }
 
     [Fact]
