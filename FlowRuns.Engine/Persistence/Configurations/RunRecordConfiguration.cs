@@ -30,6 +30,7 @@ internal sealed class RunRecordConfiguration : IEntityTypeConfiguration<RunRecor
         run.HasIndex(r => r.WaitChildRunId).HasFilter("\"WaitChildRunId\" IS NOT NULL");
         run.HasIndex(r => new { r.SourceEventId, r.FlowId, r.ContactId }).IsUnique().HasFilter("\"SourceEventId\" IS NOT NULL");
         run.HasIndex(r => r.ParentRunId).HasFilter("\"ParentRunId\" IS NOT NULL");
+        run.HasIndex(r => r.ReplayOf).HasFilter("\"ReplayOf\" IS NOT NULL");
         // Failure groups (version, node, code over a window) stream out of this index in its order: grouped without a sort,
         // never touching the table (the window's bound is checked on the index entries). Only failed runs have an error
         // code, so the index holds exactly them; it is keyed on the code (not the status) so that SQLite, given a query

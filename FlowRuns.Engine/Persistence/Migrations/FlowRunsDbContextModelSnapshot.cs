@@ -460,6 +460,9 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.HasIndex("ParentRunId")
                         .HasFilter("\"ParentRunId\" IS NOT NULL");
 
+                    b.HasIndex("ReplayOf")
+                        .HasFilter("\"ReplayOf\" IS NOT NULL");
+
                     b.HasIndex("StartedAt");
 
                     b.HasIndex("WaitChildRunId")

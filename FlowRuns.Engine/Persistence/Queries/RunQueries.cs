@@ -84,6 +84,7 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
         var steps = await db.Steps.AsNoTracking().Where(s => s.RunKey == run.Key).OrderBy(s => s.Sequence).ToListAsync(cancellationToken);
         var events = await db.RunEvents.AsNoTracking().Where(e => e.RunKey == run.Key).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.RunKey == run.Key).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
+        var replays = await db.Runs.AsNoTracking().Where(r => r.ReplayOf == run.Id).OrderBy(r => r.StartedAt).Select(r => r.Id).Take(50).ToListAsync(cancellationToken);
         var children = await db.Runs.AsNoTracking().Where(r => r.ParentRunId == run.Id).OrderBy(r => r.StartedAt).Select(r => new { r.Id, r.Status }).ToListAsync(cancellationToken);
 
         return new RunDetail(
@@ -98,6 +99,7 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
             deliveries.Select(d => ToView(d, run.Id)).ToList())
         {
             ChildRunStatuses = children.ToDictionary(c => c.Id.ToString("N"), c => c.Status.ToString()),
+            ReplayRunIds = replays.Select(r => r.ToString("N")).ToList(),
         };
     }
 

@@ -71,7 +71,7 @@ public class HostileRequestTests : ApiScope
     [InlineData("POST", "/api/flows/loan-approval/runs", """{"contactId":"c-17","test":"true"}""", "test", "true or false")]
     [InlineData("POST", "/api/flows/loan-approval/runs", """{"contactId":17}""", "contactId", "a string")]
     [InlineData("POST", "/api/flows/loan-approval/runs", """{"contactId":"c-17","data":[1]}""", "data", "a JSON object")]
-    [InlineData("POST", "/api/runs/{run}/replay", """{"version":2}""", "version", "a string")]
+    [InlineData("POST", "/api/runs/{run}/replay", """{"version":true}""", "version", "version number")]
     [InlineData("POST", "/api/events", """{"contactId":"c-17","name":true}""", "name", "a string")]
     [InlineData("PUT", "/api/contacts/c-99", """{"name":"Zoe","attributes":"tier=gold"}""", "attributes", "a JSON object")]
     public async Task AWrongType_Is400SayingWhatBelongs_AndNothingRuns(string method, string url, string body, string field, string expected)
@@ -85,9 +85,9 @@ public class HostileRequestTests : ApiScope
         await AssertRefusedAsync("POST", "/api/flows/loan-approval/runs", """{"contactId":"c-17","tset":true}"""u8.ToArray(), "tset");
 
     [Fact]
-    public async Task ReplayWithAVersionNumber_IsRefused_NotTreatedAsOriginal()
+    public async Task ReplayWithAVersionThatIsNoVersion_IsRefused_NotTreatedAsOriginal()
     {
-        var answer = await AssertRefusedAsync("POST", "/api/runs/{run}/replay", """{"version":"2"}"""u8.ToArray(), "version");
+        var answer = await AssertRefusedAsync("POST", "/api/runs/{run}/replay", """{"version":"second"}"""u8.ToArray(), "version");
         Assert.Contains("original", answer["detail"]!.GetValue<string>());
     }
 
