@@ -12,6 +12,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["run-page"] = RunPageBench.RunAsync,
     ["canvas"] = CanvasBench.RunAsync,
     ["failures"] = FailuresBench.RunAsync,
+    ["compare"] = CompareBench.RunAsync,
     ["live-latency"] = LiveLatencyBench.RunAsync,
     ["runs-page"] = RunsPageBench.RunAsync,
     ["overview"] = OverviewBench.RunAsync,
