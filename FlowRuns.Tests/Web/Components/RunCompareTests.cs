@@ -54,7 +54,7 @@ public class RunCompareTests : EngineComponentTestContext
         var first = await LoanAsync("c-1", "premium");
         var replay = await Engine.Engine.ReplayAsync(Guid.Parse(first.Id), null, FlowRuns.Engine.Execution.ReplayVersion.Original);
         await replay!.Committed;
-        var second = await Engine.WaitForAsync(replay.Id.ToString("N"), r => r.Status == "Waiting");
+        var second = await Engine.WaitForAsync(replay.Id.ToString("N"), r => r.WaitingFor == "card.completed"); // past its subflow, at the card's wait
         Assert.Null(RunComparison.Of(first, second).Divergence);
         var original = (await Engine.Runs.GetAsync(Guid.Parse(first.Id)))!;
         Assert.Equal([second.Id], original.ReplayRunIds);
