@@ -14,34 +14,33 @@ public sealed class StoreSpace(StorageOptions storage)
     public long MinFreeBytes => storage.MinFreeMiB * 1024L * 1024L;
 
     /// <summary>Free bytes now (cached for a second); <see cref="long.MaxValue"/> when it cannot be read.</summary>
-    public long FreeBytes
+    public long FreeBytes => Read(fresh: false);
+
+    private long Read(bool fresh)
     {
-        get
+        var now = Environment.TickCount64;
+        lock (_gate)
         {
-            var now = Environment.TickCount64;
-            lock (_gate)
+            if (!fresh && now - _last.At < 1000) return _last.Free;
+            long free;
+            try
             {
-                if (now - _last.At < 1000) return _last.Free;
-                long free;
-                try
-                {
-                    var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(storage.Path)) ?? ".";
-                    free = new DriveInfo(directory).AvailableFreeSpace;
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-                {
-                    free = long.MaxValue;
-                }
-                _last = (free, now);
-                return free;
+                var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(storage.Path)) ?? ".";
+                free = new DriveInfo(directory).AvailableFreeSpace;
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                free = long.MaxValue;
+            }
+            _last = (free, now);
+            return free;
         }
     }
 
-    /// <summary>Why the store takes no new work, or null when it has room.</summary>
-    public string? Shortage()
+    /// <summary>Why the store takes no new work, or null when it has room; <paramref name="fresh"/> reads the disk now (a health check right after a failed write must not see a second-old figure).</summary>
+    public string? Shortage(bool fresh = false)
     {
-        var free = FreeBytes;
+        var free = Read(fresh);
         return free >= MinFreeBytes ? null
             : $"the disk holding the store is nearly full: {free / 1048576.0:F1} MiB free, below the {storage.MinFreeMiB} MiB it keeps in reserve";
     }

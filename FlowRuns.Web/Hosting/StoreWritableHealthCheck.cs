@@ -12,7 +12,7 @@ public sealed class StoreWritableHealthCheck(RunWriter writer, StoreSpace space)
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (space.Shortage() is { } shortage) return HealthCheckResult.Unhealthy($"the store takes no new work: {shortage}");
+        if (space.Shortage(fresh: true) is { } shortage) return HealthCheckResult.Unhealthy($"the store takes no new work: {shortage}");
         try
         {
             await writer.ProbeAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);

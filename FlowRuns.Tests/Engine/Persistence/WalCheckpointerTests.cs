@@ -30,8 +30,9 @@ public class WalCheckpointerTests : IAsyncLifetime
         }
         for (var i = 0; i < 50; i++) await _engine.CreateContactAsync($"c-{i}", new { n = i });
         var checkpointer = _engine.Services.GetRequiredService<WalCheckpointer>();
+        // The background loop (every second) may have moved some or all of it already: whatever the log holds now, one
+        // checkpoint moves all of it.
         var (log, moved) = await checkpointer.CheckpointAsync();
-        Assert.True(log > 0, "the commits left pages in the log");
         Assert.Equal(log, moved);
         Assert.NotNull(await _engine.Services.GetRequiredService<ContactStore>().FindAsync("c-49"));
     }
