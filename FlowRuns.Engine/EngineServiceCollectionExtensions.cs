@@ -61,6 +61,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<NodeLabels>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<FailureQueries>();
+        services.AddSingleton<PathQueries>();
         services.AddSingleton<FlowQueries>();
         services.AddSingleton<DeliveryQueries>();
         services.AddSingleton<FlowStatsQueries>();

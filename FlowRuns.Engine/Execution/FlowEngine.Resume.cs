@@ -227,7 +227,7 @@ public sealed partial class FlowEngine
         var variables = new RunVariables(contact, StoredJson.ReadMap(run.Variables), lastEvent is null ? null : StoredJson.ReadMap(lastEvent),
             outputs, _options.Secrets, _time);
         var execution = NewExecution(flow, run, variables, depth: 0, persisted: true);
-        execution.MarkPersisted(stored.LastStep);
+        execution.MarkPersisted(stored.Steps);
         _claims[run.Id] = execution;
         return execution;
     }

@@ -84,7 +84,7 @@ public sealed partial class RunExecution
     internal void StageStep(StepRecord step) => _recorder.StageStep(step);
 
     /// <summary>The last step committed before this execution (a resumed run).</summary>
-    internal void MarkPersisted(StepRecord? last) => _recorder.MarkPersisted(last);
+    internal void MarkPersisted(IReadOnlyList<StepRecord> steps) => _recorder.MarkPersisted(steps);
 
     internal void StageInboxApplied(long entryId, string outcome) => _recorder.StageInboxApplied(entryId, outcome);
 

@@ -18,6 +18,7 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
     private int? _claimAt;
     private bool _insertQueued = persisted;
     private RunRecord _committedRun = run.Copy();
+    private readonly RunPath _path = new();
 
     /// <summary>Completes once the run row is in the store.</summary>
     public Task Committed => _committed.Task;
@@ -66,9 +67,11 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
 
     public void StageInboxAdd(RunInboxRecord entry) => _pending.InboxAdds.Add(entry);
 
-    /// <summary>Remembers the last committed open step of a run read back from the store.</summary>
-    public void MarkPersisted(StepRecord? last)
+    /// <summary>Remembers the steps a run read back from the store has committed: its path so far, and its open step.</summary>
+    public void MarkPersisted(IReadOnlyList<StepRecord> steps)
     {
+        foreach (var step in steps) _path.Record(step);
+        var last = steps.Count == 0 ? null : steps[^1];
         CommittedOpenStep = last is { Status: StepStatus.Running or StepStatus.Waiting } ? last.Copy() : null;
     }
 
@@ -96,6 +99,9 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
             changes.Steps.Add((copy, true));
             if (step.Sequence >= (open?.Sequence ?? 0)) open = copy;
         }
+        // A customer's run that ends here files the path it took (a test run is not a customer's).
+        if (StatusTransitions.IsFinal(run.Status) && run.PathId is null && !run.IsTest)
+            changes.PathSignature = _path.SignatureWith(changes.Steps.Select(s => s.Step));
         var staged = _stagedSteps.Values.ToList();
         _stagedSteps.Clear();
         try
@@ -109,6 +115,8 @@ internal sealed class RunRecorder(RunWriter writer, RunLeases leases, TimeProvid
         }
         _claimAt = null; // taken: later writes are conditional on holding it
         if (run.Key == 0) run.Key = changes.Run.Key;
+        run.PathId ??= changes.Run.PathId;
+        foreach (var (step, _) in changes.Steps) _path.Record(step); // committed: part of the path from now on
         foreach (var step in staged) step.RunKey = run.Key;
         InboxPending = changes.InboxPending;
         _committedRun = changes.Run.Copy();

@@ -17,6 +17,7 @@ public sealed class FlowRunsDbContext(DbContextOptions<FlowRunsDbContext> option
     public DbSet<AcceptedEventRecord> AcceptedEvents => Set<AcceptedEventRecord>();
     public DbSet<FlowDayStatsRecord> FlowDayStats => Set<FlowDayStatsRecord>();
     public DbSet<NodeStatsRecord> NodeStats => Set<NodeStatsRecord>();
+    public DbSet<FlowPathRecord> FlowPaths => Set<FlowPathRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

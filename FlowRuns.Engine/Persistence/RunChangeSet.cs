@@ -11,6 +11,8 @@ public sealed class RunChangeSet
 {
     public RunRecord? Run { get; set; }
     public bool RunIsNew { get; set; }
+    /// <summary>The path the run took, when this write ends it: the writer files it and sets the run's <c>PathId</c>.</summary>
+    public string? PathSignature { get; set; }
     /// <summary>The engine that must hold the run's lease for the run's row to be written (null: a new run, or no run row).</summary>
     public string? Owner { get; set; }
     /// <summary>When set, the write also takes the run's lease: only if the run is free and still at this sequence.</summary>

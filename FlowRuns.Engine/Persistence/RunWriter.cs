@@ -147,6 +147,7 @@ public sealed class RunWriter : IAsyncDisposable
         }
         catch
         {
+            _statements?.RolledBack();
             // A broken connection is replaced on the next batch.
             _statements?.Dispose();
             _statements = null;
@@ -172,12 +173,17 @@ public sealed class RunWriter : IAsyncDisposable
                 }
                 catch (Exception ex) when (!StoreUnavailableException.IsStoreFailure(ex))
                 {
-                    if (!savepoints) return null; // the transaction rolls back as it is disposed
+                    if (!savepoints)
+                    {
+                        statements.RolledBack();
+                        return null; // the transaction rolls back as it is disposed
+                    }
                     statements.Savepoint("ROLLBACK", transaction);
                     refused.Add((write, ex));
                 }
             }
             transaction.Commit();
+            statements.Committed();
         }
         foreach (var (write, reason) in refused) write.Fail(reason);
         return applied;

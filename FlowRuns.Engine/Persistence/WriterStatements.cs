@@ -22,6 +22,9 @@ internal sealed class WriterStatements : IDisposable
     private readonly EntityUpsertCommand<DeliveryRecord> _deliveries;
     private readonly EntityUpsertCommand<RunInboxRecord> _inbox;
     private readonly EntityUpsertCommand<AcceptedEventRecord> _acceptedEvents;
+    private readonly SqliteCommand _pathInsert, _pathId;
+    /// <summary>Path ids known to be committed; and those filed in the open transaction (kept only if it commits).</summary>
+    private readonly Dictionary<(int FlowId, int Version, string Signature), int> _paths = [], _pendingPaths = [];
     private readonly SqliteCommand _savepoint, _releaseSavepoint, _rollbackSavepoint, _inboxApplied, _claim, _release, _renew, _cancelRequest, _runState, _probe, _keyById;
 
     public WriterStatements(IModel model, SqliteConnection connection)
@@ -58,24 +61,57 @@ internal sealed class WriterStatements : IDisposable
                                  $"AND \"Status\" NOT IN ({(int)RunStatus.Completed}, {(int)RunStatus.Failed}, {Cancelled})", "$by", "$id");
         _keyById = Prepare("SELECT \"Key\" FROM \"Runs\" WHERE \"Id\" = $id", "$id");
         _runState = Prepare("SELECT \"LeaseOwner\", \"CancelRequestedBy\", \"Sequence\" FROM \"Runs\" WHERE \"Key\" = $key", "$key");
+        _pathInsert = Prepare("INSERT INTO \"FlowPaths\" (\"FlowId\", \"Version\", \"Signature\") VALUES ($flow, $version, $signature) ON CONFLICT DO NOTHING",
+            "$flow", "$version", "$signature");
+        _pathId = Prepare("SELECT \"Id\" FROM \"FlowPaths\" WHERE \"FlowId\" = $flow AND \"Version\" = $version AND \"Signature\" = $signature",
+            "$flow", "$version", "$signature");
         _probe = Prepare("INSERT INTO \"StoreProbe\" (\"Payload\") VALUES (zeroblob(65536)); DELETE FROM \"StoreProbe\" WHERE \"Id\" < last_insert_rowid();");
     }
 
     public SqliteConnection Connection { get; }
 
     /// <summary>Opens a savepoint for one write: released when it is kept, rolled back alone when it is refused.</summary>
-    public void Savepoint(string verb, SqliteTransaction transaction) => Run(verb switch
+    public void Savepoint(string verb, SqliteTransaction transaction)
     {
-        "BEGIN" => _savepoint,
-        "RELEASE" => _releaseSavepoint,
-        _ => _rollbackSavepoint,
-    }, transaction);
+        // A write rolled back alone may have filed a path: forget what this transaction filed (it is looked up again).
+        if (verb == "ROLLBACK") _pendingPaths.Clear();
+        Run(verb switch
+        {
+            "BEGIN" => _savepoint,
+            "RELEASE" => _releaseSavepoint,
+            _ => _rollbackSavepoint,
+        }, transaction);
+    }
+
+    /// <summary>The transaction committed: the paths it filed are known from now on.</summary>
+    public void Committed()
+    {
+        foreach (var (key, id) in _pendingPaths) _paths[key] = id;
+        _pendingPaths.Clear();
+    }
+
+    /// <summary>The transaction rolled back: the paths it filed are not in the store.</summary>
+    public void RolledBack() => _pendingPaths.Clear();
+
+    /// <summary>The id of a run's path in its flow version, filed the first time any run takes it.</summary>
+    private int PathIdOf(int flowId, int version, string signature, SqliteTransaction transaction)
+    {
+        var key = (flowId, version, signature);
+        if (_paths.TryGetValue(key, out var id) || _pendingPaths.TryGetValue(key, out id)) return id;
+        Run(_pathInsert, transaction, flowId, version, signature);
+        _pathId.Transaction = transaction;
+        for (var i = 0; i < 3; i++) _pathId.Parameters[i].Value = i switch { 0 => flowId, 1 => version, _ => signature };
+        id = Convert.ToInt32(_pathId.ExecuteScalar());
+        _pendingPaths[key] = id;
+        return id;
+    }
 
     public void Apply(RunChangeSet changes, SqliteTransaction transaction)
     {
         if (changes.AcceptedEvent is { } accepted) _acceptedEvents.Execute(accepted, transaction);
         if (changes.Run is { } run)
         {
+            if (changes.PathSignature is { } signature) run.PathId = PathIdOf(run.FlowId, run.Version, signature, transaction);
             if (changes.RunIsNew)
             {
                 run.Key = _newRuns.InsertReturningKey(run, transaction);

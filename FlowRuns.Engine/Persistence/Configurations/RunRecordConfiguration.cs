@@ -35,6 +35,9 @@ internal sealed class RunRecordConfiguration : IEntityTypeConfiguration<RunRecor
         // never touching the table (the window's bound is checked on the index entries). Only failed runs have an error
         // code, so the index holds exactly them; it is keyed on the code (not the status) so that SQLite, given a query
         // on the code, has no other index to prefer.
+        // Paths (a version's ended runs grouped by the path they took, over an end-time window) stream out of this index:
+        // grouped without a sort or a table read; a group's latest runs are its tail.
+        run.HasIndex(r => new { r.FlowId, r.Version, r.PathId, r.EndedAt, r.Status }).HasFilter("\"PathId\" IS NOT NULL").HasDatabaseName("IX_Runs_Paths");
         run.HasIndex(r => new { r.FlowId, r.Version, r.CurrentNodeId, r.ErrorCode, r.StartedAt }).HasFilter("\"ErrorCode\" IS NOT NULL").HasDatabaseName("IX_Runs_Failures");
     }
 }

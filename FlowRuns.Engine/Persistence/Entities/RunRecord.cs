@@ -27,6 +27,8 @@ public sealed class RunRecord
     public string? ErrorDetail { get; set; }
     public Guid? ParentRunId { get; set; }
     public Guid? ReplayOf { get; set; }
+    /// <summary>The path the run took (<see cref="FlowPathRecord"/>), set when it ends; null while it goes on, and for test runs.</summary>
+    public int? PathId { get; set; }
     /// <summary>When a delay ends or a wait times out; the scheduler resumes the run then, never before.</summary>
     public DateTimeOffset? WakeAt { get; set; }
     /// <summary>The contact event a waiting run waits for (a <c>wait</c> step); null otherwise.</summary>

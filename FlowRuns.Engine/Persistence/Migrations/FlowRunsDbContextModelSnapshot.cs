@@ -174,6 +174,30 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.ToTable("FlowDayStats", (string)null);
                 });
 
+            modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.FlowPathRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FlowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlowId", "Version", "Signature")
+                        .IsUnique();
+
+                    b.ToTable("FlowPaths", (string)null);
+                });
+
             modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.FlowRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -410,6 +434,9 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.Property<byte[]>("ParentRunId")
                         .HasColumnType("BLOB");
 
+                    b.Property<int?>("PathId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("ReplayOf")
                         .HasColumnType("BLOB");
 
@@ -491,6 +518,10 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.HasIndex("FlowId", "Version", "CurrentNodeId", "ErrorCode", "StartedAt")
                         .HasDatabaseName("IX_Runs_Failures")
                         .HasFilter("\"ErrorCode\" IS NOT NULL");
+
+                    b.HasIndex("FlowId", "Version", "PathId", "EndedAt", "Status")
+                        .HasDatabaseName("IX_Runs_Paths")
+                        .HasFilter("\"PathId\" IS NOT NULL");
 
                     b.ToTable("Runs", (string)null);
                 });
