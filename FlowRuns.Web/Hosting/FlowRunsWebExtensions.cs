@@ -85,6 +85,7 @@ public static class FlowRunsWebExtensions
         app.MapDeliveriesApi();
         app.MapRunsApi();
         app.MapFailuresApi();
+        app.MapPathsApi();
         app.MapEventsApi();
         app.MapRunOperationsApi();
         app.MapFlowOperationsApi();

@@ -27,6 +27,9 @@ public sealed class FlowLinkModel : LinkModel
     /// <summary>The order numbers (1, 2, …) of each time the painted run went along this edge; empty when it did not.</summary>
     public IReadOnlyList<int> Taken { get; set; } = [];
 
+    /// <summary>How many runs went along this edge, when a version's paths are painted as counts; null otherwise.</summary>
+    public Runs.LinkTraffic? Traffic { get; set; }
+
     /// <summary>The graph as authored, with no run on it: every edge drawn plain.</summary>
     public bool Authored { get; set; }
 }

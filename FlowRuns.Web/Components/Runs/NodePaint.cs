@@ -33,6 +33,9 @@ public sealed record NodePaint(string NodeId, string Status, IReadOnlyList<StepV
 
     public int Warnings => Visits.Sum(v => v.Warnings.Count);
 
+    /// <summary>Counts painted on the graph (a version's paths): how many runs reached this node, and their share of the version's runs.</summary>
+    public (int Runs, double Share)? Reached { get; init; }
+
     /// <summary>Changes whenever anything drawn for this node changes: lets the node skip re-rendering otherwise.</summary>
-    public string Fingerprint => $"{Status}|{Port}|{Visits.Count}|{Warnings}|{Error?.Code}|{Latest?.EndedAt?.UtcTicks}|{MissingPort}|{Events}|{ChildRunId}|{ChildStatus}";
+    public string Fingerprint => $"{Status}|{Port}|{Visits.Count}|{Warnings}|{Error?.Code}|{Latest?.EndedAt?.UtcTicks}|{MissingPort}|{Events}|{ChildRunId}|{ChildStatus}|{Reached}";
 }

@@ -18,6 +18,15 @@ public sealed class RunPaint
         Events = events;
     }
 
+    /// <summary>Edge index → how many runs went along it (a version's paths painted as counts); empty for one run.</summary>
+    public IReadOnlyDictionary<int, LinkTraffic> Traffic { get; private init; } = new Dictionary<int, LinkTraffic>();
+
+    /// <summary>Counts are painted: every edge without an entry in <see cref="Traffic"/> was taken by no run.</summary>
+    public bool CountsTraffic { get; private init; }
+
+    /// <summary>What the canvas says it shows, when it is not one run.</summary>
+    public string? Caption { get; private init; }
+
     /// <summary>Which step each of the run's analytic events is shown under.</summary>
     public EventPlacement Events { get; }
 
@@ -39,6 +48,62 @@ public sealed class RunPaint
                 Error = new ErrorView(group.ErrorCode ?? "FAILED", $"{group.Count:N0} run{(group.Count == 1 ? "" : "s")}, {group.Share:P1} of v{group.Version}", "", null),
             };
         return new RunPaint(nodes, [], EventPlacement.None) { Overlay = true };
+    }
+
+    /// <summary>
+    /// A version's paths painted as counts: each node with how many runs reached it, each edge with how many took it (and,
+    /// given a second version's paths, that version's share of the same edge beside it).
+    /// </summary>
+    public static RunPaint ForTraffic(VersionPaths paths, VersionPaths? compared, FlowDefinition flow)
+    {
+        var nodes = flow.Nodes.Select(n => n.Id).Distinct().ToDictionary(id => id, id =>
+            new NodePaint(id, NodePaint.Authored, []) { Reached = (paths.NodeRuns.GetValueOrDefault(id), paths.NodeShare(id)) });
+        var before = compared?.Edges.ToDictionary(e => (e.From, e.Port, e.To), e => compared.Runs == 0 ? 0 : (double)e.Runs / compared.Runs);
+        var traffic = new Dictionary<int, LinkTraffic>();
+        foreach (var edge in paths.Edges)
+        {
+            var index = Find(flow, edge.From, edge.Port, edge.To);
+            if (index < 0) continue;
+            var share = paths.Runs == 0 ? 0 : (double)edge.Runs / paths.Runs;
+            double? was = before is null ? null : before.GetValueOrDefault((edge.From, edge.Port, edge.To));
+            traffic[index] = traffic.TryGetValue(index, out var known) ? known with { Runs = known.Runs + edge.Runs, Share = known.Share + share } : new LinkTraffic(edge.Runs, share, was);
+        }
+        // An edge no run of this version took still shows what the other version sent along it.
+        if (before is not null)
+            for (var i = 0; i < flow.Edges.Count; i++)
+                if (!traffic.ContainsKey(i) && before.FirstOrDefault(b => b.Key.From == flow.Edges[i].From && b.Key.To == flow.Edges[i].To && (b.Key.Port ?? "default") == flow.Edges[i].Port) is { Key.From: not null } other)
+                    traffic[i] = new LinkTraffic(0, 0, other.Value);
+        var caption = $"v{paths.Version}: {paths.Runs:N0} ended run{(paths.Runs == 1 ? "" : "s")} — each node with how many reached it, each edge with how many took it"
+            + (compared is null ? "." : $" (beside it, v{compared.Version}'s share of {compared.Runs:N0}).");
+        return new RunPaint(nodes, [], EventPlacement.None) { Overlay = true, Traffic = traffic, CountsTraffic = true, Caption = caption };
+    }
+
+    /// <summary>One path painted as if one run had taken it: its nodes in the status its runs ended with, its edges in order.</summary>
+    public static RunPaint ForPath(PathGroup path, FlowDefinition flow)
+    {
+        var outcome = path.Failed >= Math.Max(path.Completed, path.Cancelled) && path.Failed > 0 ? "Failed"
+            : path.Cancelled > path.Completed ? "Cancelled" : "Completed";
+        var nodes = new Dictionary<string, NodePaint>();
+        for (var i = 0; i < path.Steps.Count; i++)
+        {
+            var step = path.Steps[i];
+            var status = i == path.Steps.Count - 1 ? outcome : "Completed";
+            // The path's steps stand for its runs' steps: what they visited and the port they left by (no times, no data).
+            var visit = new StepView(i + 1, step.NodeId, 1, status, step.Port, default, null, null, null, null, [], [], null);
+            nodes[step.NodeId] = new NodePaint(step.NodeId, status, [.. nodes.TryGetValue(step.NodeId, out var seen) ? seen.Visits : [], visit]);
+        }
+        var taken = new Dictionary<int, List<int>>();
+        for (var i = 0; i + 1 < path.Steps.Count; i++)
+        {
+            var index = Find(flow, path.Steps[i].NodeId, path.Steps[i].Port, path.Steps[i + 1].NodeId);
+            if (index < 0) continue;
+            if (!taken.TryGetValue(index, out var list)) taken[index] = list = [];
+            list.Add(i + 1);
+        }
+        return new RunPaint(nodes, taken, EventPlacement.None)
+        {
+            Caption = $"One path, taken by {path.Count:N0} run{(path.Count == 1 ? "" : "s")} ({path.Share:P0}): {path.Completed:N0} completed, {path.Failed:N0} failed, {path.Cancelled:N0} cancelled.",
+        };
     }
 
     public static RunPaint From(RunDetail run, FlowDefinition flow)
