@@ -46,8 +46,7 @@ public static class PathsApi
         var detail = await flows.GetAsync(key, window.Version, cancellationToken);
         if (detail is null) return ApiProblems.NotFound(window.Version is null ? $"No flow '{Shorten(key)}' is published." : $"Flow '{Shorten(key)}' has no version {window.Version}.", window.Version is null ? "key" : "version");
         var version = window.Version ?? detail.Versions.Max(v => v.Number);
-        var from = window.From ?? detail.Versions.First(v => v.Number == version).PublishedAt;
-        return TypedResults.Ok(await paths.LatestRunsAsync(key, version, pathId, from, window.To, PathQueries.LatestRuns, cancellationToken));
+        return TypedResults.Ok(await paths.LatestRunsAsync(key, version, pathId, window.From, window.To, PathQueries.LatestRuns, cancellationToken));
     }
 
     private static async Task<int?> NewestAsync(string key, FlowQueries flows, CancellationToken cancellationToken) =>

@@ -13,8 +13,12 @@ public sealed record PathGroup(int PathId, IReadOnlyList<PathStep> Steps, int Co
     public PathStep? Last => Steps.Count == 0 ? null : Steps[^1];
 }
 
-/// <summary>One step of a path: its node (and label) and the port it left by (none for the last).</summary>
-public sealed record PathStep(string NodeId, string NodeLabel, string? Port);
+/// <summary>One step of a path: its node (label, type) and the port it left by (none for the last).</summary>
+public sealed record PathStep(string NodeId, string NodeLabel, string? Port, string? NodeType = null)
+{
+    /// <summary>The port as a branch worth naming: a condition's, switch's, wait's, http's or subflow's choice (a switch's default too).</summary>
+    public string? Branch => Port is { } port && NodeType is "condition" or "switch" or "wait" or "http" or "subflow" && (port != "default" || NodeType == "switch") ? port : null;
+}
 
 /// <summary>How many of a version's runs went along one edge (from a node, by a port, to the next node).</summary>
 public sealed record EdgeTraffic(string From, string? Port, string To, int Runs);

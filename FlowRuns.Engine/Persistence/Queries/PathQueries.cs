@@ -24,8 +24,9 @@ public sealed class PathQueries(IDbContextFactory<FlowRunsDbContext> contexts, N
             .Where(v => v.Number == version && db.Flows.Any(f => f.Id == v.FlowId && f.Key == flow))
             .Select(v => new { v.FlowId, v.PublishedAt }).SingleOrDefaultAsync(cancellationToken);
         if (published is null) return null;
-        var start = from ?? published.PublishedAt;
-        var runs = db.Runs.AsNoTracking().Where(r => r.FlowId == published.FlowId && r.Version == version && r.PathId != null && r.EndedAt >= start);
+        // Without a start: every run of the version, i.e. since it was published.
+        var runs = db.Runs.AsNoTracking().Where(r => r.FlowId == published.FlowId && r.Version == version && r.PathId != null);
+        if (from is { } start) runs = runs.Where(r => r.EndedAt >= start);
         if (to is { } end) runs = runs.Where(r => r.EndedAt < end);
         // Streams out of IX_Runs_Paths in its order (FlowId, Version, PathId, EndedAt, Status): no sort, no table read.
         var counts = await runs.GroupBy(r => r.PathId!.Value)
@@ -56,23 +57,24 @@ public sealed class PathQueries(IDbContextFactory<FlowRunsDbContext> contexts, N
         }
         var groups = counts.OrderByDescending(c => c.Count).ThenByDescending(c => c.Last).Take(Math.Clamp(limit, 1, MaxGroups))
             .Select(c => new PathGroup(c.PathId,
-                (signatures.GetValueOrDefault(c.PathId) ?? []).Select(s => new PathStep(s.NodeId, labels.Of(published.FlowId, version, s.NodeId), s.Port)).ToList(),
+                (signatures.GetValueOrDefault(c.PathId) ?? []).Select(s => new PathStep(s.NodeId, labels.Of(published.FlowId, version, s.NodeId), s.Port, labels.TypeOf(published.FlowId, version, s.NodeId))).ToList(),
                 c.Count, c.Completed, c.Failed, c.Count - c.Completed - c.Failed, c.Last)
             {
                 Share = total == 0 ? 0 : (double)c.Count / total,
             })
             .ToList();
-        return new VersionPaths(flow, version, start, to, total, counts.Count, groups, nodeRuns,
+        return new VersionPaths(flow, version, from ?? published.PublishedAt, to, total, counts.Count, groups, nodeRuns,
             edgeRuns.Select(e => new EdgeTraffic(e.Key.From, e.Key.Port, e.Key.To, e.Value)).OrderByDescending(e => e.Runs).ToList());
     }
 
-    /// <summary>The latest runs (by end time) of one path of a version, in [from, to).</summary>
-    public async Task<IReadOnlyList<PathRun>> LatestRunsAsync(string flow, int version, int pathId, DateTimeOffset from, DateTimeOffset? to, int take = LatestRuns, CancellationToken cancellationToken = default)
+    /// <summary>The latest runs (by end time) of one path of a version, in [from, to) (from null: since the version was published).</summary>
+    public async Task<IReadOnlyList<PathRun>> LatestRunsAsync(string flow, int version, int pathId, DateTimeOffset? from, DateTimeOffset? to, int take = LatestRuns, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var flowId = await db.Flows.Where(f => f.Key == flow).Select(f => (int?)f.Id).SingleOrDefaultAsync(cancellationToken);
         if (flowId is null) return [];
-        var runs = db.Runs.AsNoTracking().Where(r => r.FlowId == flowId && r.Version == version && r.PathId == pathId && r.EndedAt >= from);
+        var runs = db.Runs.AsNoTracking().Where(r => r.FlowId == flowId && r.Version == version && r.PathId == pathId);
+        if (from is { } start) runs = runs.Where(r => r.EndedAt >= start);
         if (to is { } end) runs = runs.Where(r => r.EndedAt < end);
         var rows = await runs.OrderByDescending(r => r.EndedAt).Take(Math.Clamp(take, 1, 100))
             .Select(r => new { r.Id, r.ContactId, r.Status, r.StartedAt, r.EndedAt, r.ErrorCode }).ToListAsync(cancellationToken);

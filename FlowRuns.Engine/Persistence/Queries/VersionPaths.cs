@@ -2,7 +2,8 @@ namespace FlowRuns.Engine.Persistence.Queries;
 
 /// <summary>
 /// A version's ended runs over a window, grouped by the path they took (most runs first), with what the same runs add up
-/// to on the graph: how many reached each node and went along each edge (a run counts once per node and edge, however
+/// to on the graph. <see cref="From"/> is the window's start, or when the version was published when it has none.
+/// They add up how many reached each node and went along each edge (a run counts once per node and edge, however
 /// often a loop took it).
 /// </summary>
 public sealed record VersionPaths(

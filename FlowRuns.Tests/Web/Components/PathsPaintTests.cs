@@ -18,7 +18,7 @@ public class PathsPaintTests : ComponentTestContext, IAsyncLifetime
     private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
     private static PathGroup Group(int id, int count, int completed, int failed, params (string Node, string? Port)[] steps) =>
-        new(id, steps.Select(s => new PathStep(s.Node, s.Node + " label", s.Port)).ToList(), count, completed, failed, count - completed - failed, At) { Share = count / 100.0 };
+        new(id, steps.Select(s => new PathStep(s.Node, s.Node + " label", s.Port, s.Node is "eligible" ? "condition" : s.Node is "segment" ? "switch" : "send")).ToList(), count, completed, failed, count - completed - failed, At) { Share = count / 100.0 };
 
     /// <summary>80 premium customers who accepted, 20 declined: nobody went the standard way or timed out.</summary>
     private static VersionPaths Paths(int version, int premium, int declined)
@@ -106,7 +106,7 @@ public class PathsPaintTests : ComponentTestContext, IAsyncLifetime
         Assert.Equal("3", canvas.Find("g.edge[data-from='eligible'][data-port='false']").GetAttribute("data-order"));
         Assert.Contains("not-taken", canvas.Find("g.edge[data-from='eligible'][data-port='true']").ClassName);
         Assert.Contains("taken by 20 runs", canvas.Find("[data-field=canvas-caption]").TextContent);
-        Assert.Empty(canvas.FindAll("[data-toggle=all-modes]")); // no run's values to switch to
+        Assert.Empty(canvas.FindAll("[data-toggle=all-modes], .value-toggle")); // no one run's values to switch to
     }
 
     [Fact]

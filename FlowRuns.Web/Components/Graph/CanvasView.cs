@@ -9,6 +9,7 @@ namespace FlowRuns.Web.Components.Graph;
 /// </summary>
 public sealed class CanvasView
 {
+    /// <summary>No one run's values to show: expressions read as names (the graph as authored, counts, a path of many runs).</summary>
     public bool Authored { get; set; }
 
     public ExpressionMode Mode { get; set; } = ExpressionMode.Names;
