@@ -27,6 +27,7 @@ internal static class BulkRunSeeder
         using var runInsert = new EntityUpsertCommand<RunRecord>(db.Model, connection, insertOnly: true);
         using var stepInsert = new EntityUpsertCommand<StepRecord>(db.Model, connection, insertOnly: true);
         var random = new Random(42);
+        var branches = new Random(7); // a stream of its own: the runs' other columns stay what earlier stores had
         var watch = Stopwatch.StartNew();
         const int perTransaction = 20_000;
         for (var offset = 0; offset < runs; offset += perTransaction)
@@ -40,6 +41,8 @@ internal static class BulkRunSeeder
                 var status = roll < 80 ? RunStatus.Completed : roll < 90 ? RunStatus.Failed : roll < 96 ? RunStatus.Waiting : RunStatus.Cancelled;
                 var key = start + i;
                 var steps = status == RunStatus.Completed ? 6 : 1 + random.Next(5);
+                // Branches as customers take them: most eligible, most of those premium; ten or so paths in all.
+                var (eligible, segment) = (branches.Next(10) < 8 ? "true" : "false", branches.Next(10) switch { < 6 => "premium", < 9 => "standard", _ => "default" });
                 runInsert.Execute(new RunRecord
                 {
                     Key = key,
@@ -68,7 +71,7 @@ internal static class BulkRunSeeder
                         Status = s == steps && status == RunStatus.Failed ? StepStatus.Failed : StepStatus.Completed,
                         StartedAt = started.AddMilliseconds(s),
                         EndedAt = started.AddMilliseconds(s + 1),
-                        Port = s == 2 ? "true" : s == 3 ? "premium" : "default",
+                        Port = s == steps && status != RunStatus.Completed ? null : s == 2 ? eligible : s == 3 ? segment : "default",
                         Resolutions = s is 2 or 3 ? "[{\"r\":\"customerSegment\",\"v\":\"premium\"}]" : null,
                     }, transaction);
             }
@@ -76,6 +79,15 @@ internal static class BulkRunSeeder
             Console.Write($"\r  seeded {Math.Min(runs, offset + perTransaction):N0} runs in {watch.Elapsed.TotalSeconds:F0} s");
         }
         Console.WriteLine();
+        // The ended runs' paths, as the RunPaths migration gives a store's existing runs.
+        watch.Restart();
+        using (var backfill = connection.CreateCommand())
+        {
+            backfill.CommandText = PathBackfill.Sql;
+            backfill.CommandTimeout = 0;
+            backfill.ExecuteNonQuery();
+        }
+        Console.WriteLine($"  paths back-filled in {watch.Elapsed.TotalSeconds:F1} s (the RunPaths migration's SQL)");
         using var analyze = connection.CreateCommand();
         analyze.CommandText = "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);";
         analyze.ExecuteNonQuery();

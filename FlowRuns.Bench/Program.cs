@@ -16,6 +16,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["live-latency"] = LiveLatencyBench.RunAsync,
     ["runs-page"] = RunsPageBench.RunAsync,
     ["overview"] = OverviewBench.RunAsync,
+    ["paths"] = PathsBench.RunAsync,
     ["layout"] = LayoutBench.RunAsync,
     ["hub-watches"] = HubWatchesBench.RunAsync,
     ["retention"] = RetentionBench.RunAsync,

@@ -8,7 +8,8 @@ namespace FlowRuns.Tests.EndToEnd;
 /// <summary>
 /// QA after a release, in Chromium: runs of two versions, some failing two ways; the Failures tab shows the groups the
 /// API gives, a group's count opens the run list filtered to exactly those runs, whose rows say why they failed, and a
-/// click on an error code narrows the list by it.
+/// click on an error code narrows the list by it; the Paths tab counts the paths and edges the API counts, with the
+/// version before beside, and a path opens with its latest runs.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
@@ -101,6 +102,46 @@ public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Contains("errorCode=STOP_ERROR", page.Url);
         await page.Locator("[data-field=run-table][data-rows='3']").WaitForAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "runs-why.png") });
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ThePathsTab_CountsWhatTheApiCounts_ComparesWithTheVersionBefore_AndOpensAPathWithItsRuns()
+    {
+        var api = (await _app.Api.GetFromJsonAsync<JsonObject>("/api/flows/tiers/paths?compare=1"))!;
+        var groups = api["paths"]!["groups"]!.AsArray();
+        Assert.Equal((2, 5), (api["paths"]!["version"]!.GetValue<int>(), api["paths"]!["runs"]!.GetValue<int>()));
+        Assert.Equal(2, groups.Count);
+
+        var page = await _app.NewSignedInPageAsync(browser.Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await page.GotoAsync(_app.BaseUrl + "/flows/tiers?tab=paths&compare=1");
+        var rows = page.Locator("[data-interactive=yes] .path-row");
+        await rows.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Equal(groups.Count, await rows.CountAsync());
+        for (var i = 0; i < groups.Count; i++)
+        {
+            Assert.Equal(groups[i]!["pathId"]!.ToString(), await rows.Nth(i).GetAttributeAsync("data-path-id"));
+            Assert.Equal(groups[i]!["count"]!.ToString(), await rows.Nth(i).GetAttributeAsync("data-count"));
+        }
+        Assert.Contains("Route by tier [silver]", await rows.First.TextContentAsync());
+
+        // Every node with the runs that reached it; the silver edge is new in v2 (v1 sent nobody along it).
+        var canvas = page.Locator(".flow-canvas[data-ready=yes]");
+        await canvas.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Equal(api["paths"]!["nodeRuns"]!["route"]!.ToString(), await canvas.Locator(".flow-node[data-node-id='route']").GetAttributeAsync("data-reached"));
+        var silver = canvas.Locator("g.edge[data-from='route'][data-port='silver']");
+        Assert.Equal("4", await silver.GetAttributeAsync("data-runs"));
+        Assert.Equal("new: 80 %", await silver.Locator(".edge-count text").TextContentAsync());
+        Assert.Contains("unused", await canvas.Locator("g.edge[data-from='route'][data-port='gold']").GetAttributeAsync("class"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "paths-tab.png"), FullPage = true });
+
+        // A path: painted on the graph, its latest runs listed (and the URL says which).
+        await rows.First.ClickAsync();
+        await page.Locator("[data-field=path-runs] tr[data-run-id]").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Contains($"path={groups[0]!["pathId"]}", page.Url);
+        Assert.Equal(4, await page.Locator("[data-field=path-runs] tr[data-run-id]").CountAsync());
+        await canvas.Locator(".flow-node[data-node-id='done'][data-status=Completed]").WaitForAsync();
+        Assert.Equal("NotReached", await canvas.Locator(".flow-node[data-node-id='refuse']").GetAttributeAsync("data-status"));
         await page.CloseAsync();
     }
 }

@@ -73,6 +73,45 @@ public sealed class FlowStatsQueries(IDbContextFactory<FlowRunsDbContext> contex
     }
 
     /// <summary>How many runs each version of the flow has (test runs included).</summary>
+    /// <summary>Durations are measured over this many of a version's latest ended runs (by start).</summary>
+    public const int DurationSample = 10_000;
+
+    /// <summary>
+    /// Every version of the flow in figures, newest first; null when no flow has that key. Outcomes are counted on
+    /// <c>IX_Runs_Paths</c> (ended customer runs), runs on the (FlowId, Version, StartedAt) index, durations over each
+    /// version's latest <see cref="DurationSample"/> ended runs.
+    /// </summary>
+    public async Task<IReadOnlyList<VersionFigures>?> VersionsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var flowId = await db.Flows.Where(f => f.Key == key).Select(f => (int?)f.Id).SingleOrDefaultAsync(cancellationToken);
+        if (flowId is null) return null;
+        var versions = await db.FlowVersions.AsNoTracking().Where(v => v.FlowId == flowId).OrderByDescending(v => v.Number)
+            .Select(v => new { v.Number, v.Name, v.PublishedAt }).ToListAsync(cancellationToken);
+        var runs = await db.Runs.Where(r => r.FlowId == flowId).GroupBy(r => r.Version)
+            .Select(g => new { Version = g.Key, Runs = g.LongCount() }).ToDictionaryAsync(g => g.Version, g => g.Runs, cancellationToken);
+        var outcomes = await db.Runs.Where(r => r.FlowId == flowId && r.PathId != null).GroupBy(r => new { r.Version, r.Status })
+            .Select(g => new { g.Key.Version, g.Key.Status, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var figures = new List<VersionFigures>(versions.Count);
+        foreach (var version in versions)
+        {
+            long Count(RunStatus status) => outcomes.Where(o => o.Version == version.Number && o.Status == status).Sum(o => o.Count);
+            var durations = (await db.Runs.AsNoTracking()
+                    .Where(r => r.FlowId == flowId && r.Version == version.Number && r.PathId != null)
+                    .OrderByDescending(r => r.StartedAt).Take(DurationSample)
+                    .Select(r => new { r.StartedAt, r.EndedAt }).ToListAsync(cancellationToken))
+                .Select(r => (r.EndedAt!.Value - r.StartedAt).TotalMilliseconds).Order().ToList();
+            var (completed, failed, cancelled) = (Count(RunStatus.Completed), Count(RunStatus.Failed), Count(RunStatus.Cancelled));
+            figures.Add(new VersionFigures(version.Number, version.Name, version.PublishedAt, runs.GetValueOrDefault(version.Number),
+                completed + failed + cancelled, completed, failed, cancelled, Percentile(durations, 0.5), Percentile(durations, 0.95), durations.Count));
+        }
+        return figures;
+    }
+
+    /// <summary>The nearest-rank percentile of sorted values; null when there are none.</summary>
+    private static double? Percentile(IReadOnlyList<double> sorted, double share) =>
+        sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
+
     public async Task<IReadOnlyDictionary<int, long>> RunsPerVersionAsync(string key, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

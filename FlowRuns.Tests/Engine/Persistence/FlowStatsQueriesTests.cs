@@ -104,4 +104,33 @@ public class FlowStatsQueriesTests : EngineScope
         var flow = Assert.Single(await Stats.ListAsync());
         Assert.Equal((2L, 1L, 0.5), (flow.RunsLast24Hours, flow.FailedLast24Hours, flow.FailureRate));
     }
+
+    [Fact]
+    public async Task Versions_AreCountedApart_WithFailureRateAndDurations_AndTestRunsLeftOutOfOutcomes()
+    {
+        await PublishAsync();
+        await Engine.RunAsync("stats", "c-1", new { ok = false });
+        await Engine.RunAsync("stats", "c-1", new { ok = false });
+        var waiting = await Engine.RunAsync("stats", "c-1", new { ok = true });
+        await Engine.PublishAsync(Json.Flow("stats",
+            [new { id = "check", type = "condition", label = "Check", expression = "%{ok} == true" }, new { id = "bad", type = "stopError", label = "Bad", code = "NOPE", message = "no" }, new { id = "e", type = "end", label = "E" }],
+            [new { from = "start", to = "check" }, new { from = "check", when = "true", to = "e" }, new { from = "check", when = "false", to = "bad" }]));
+        await Engine.RunAsync("stats", "c-1", new { ok = true });
+        var test = await Engine.Engine.StartAsync(new StartRunRequest("stats", RunTrigger.Api) { ContactId = "c-1", IsTest = true, Data = new Dictionary<string, object?> { ["ok"] = false } });
+        await test.Settled;
+        _time.Advance(TimeSpan.FromDays(3));
+        await Engine.WaitForStatusAsync(waiting.Id, "Completed"); // v1's delay: three days
+
+        var versions = await Stats.VersionsAsync("stats");
+        Assert.NotNull(versions);
+        Assert.Equal([2, 1], versions.Select(v => v.Version));
+        var (v2, v1) = (versions[0], versions[1]);
+        Assert.Equal((2L, 1L, 1L, 0L), (v2.Runs, v2.Ended, v2.Completed, v2.Failed)); // the test run is a run, not an outcome
+        Assert.Equal((3L, 3L, 1L, 2L), (v1.Runs, v1.Ended, v1.Completed, v1.Failed));
+        Assert.Equal(2.0 / 3, v1.FailureRate!.Value, 3);
+        Assert.Equal(3, v1.DurationRuns);
+        Assert.Equal(0, v1.MedianMs); // the fake clock stood still for the two failures
+        Assert.Equal(TimeSpan.FromDays(3).TotalMilliseconds, v1.P95Ms);
+        Assert.Null(await Stats.VersionsAsync("nope"));
+    }
 }

@@ -30,6 +30,9 @@ public sealed class FlowLinkModel : LinkModel
     /// <summary>How many runs went along this edge, when a version's paths are painted as counts; null otherwise.</summary>
     public Runs.LinkTraffic? Traffic { get; set; }
 
+    /// <summary>"added" or "removed" when two versions' diff is painted; null otherwise.</summary>
+    public string? Change { get; set; }
+
     /// <summary>The graph as authored, with no run on it: every edge drawn plain.</summary>
     public bool Authored { get; set; }
 }

@@ -33,9 +33,12 @@ public sealed record NodePaint(string NodeId, string Status, IReadOnlyList<StepV
 
     public int Warnings => Visits.Sum(v => v.Warnings.Count);
 
+    /// <summary>What changed in this node between two versions (a diff painted); one line per changed setting.</summary>
+    public string? Change { get; init; }
+
     /// <summary>Counts painted on the graph (a version's paths): how many runs reached this node, and their share of the version's runs.</summary>
     public (int Runs, double Share)? Reached { get; init; }
 
     /// <summary>Changes whenever anything drawn for this node changes: lets the node skip re-rendering otherwise.</summary>
-    public string Fingerprint => $"{Status}|{Port}|{Visits.Count}|{Warnings}|{Error?.Code}|{Latest?.EndedAt?.UtcTicks}|{MissingPort}|{Events}|{ChildRunId}|{ChildStatus}|{Reached}";
+    public string Fingerprint => $"{Status}|{Port}|{Visits.Count}|{Warnings}|{Error?.Code}|{Latest?.EndedAt?.UtcTicks}|{MissingPort}|{Events}|{ChildRunId}|{ChildStatus}|{Reached}|{Change}";
 }

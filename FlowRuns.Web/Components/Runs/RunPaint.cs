@@ -24,6 +24,9 @@ public sealed class RunPaint
     /// <summary>Counts are painted: every edge without an entry in <see cref="Traffic"/> was taken by no run.</summary>
     public bool CountsTraffic { get; private init; }
 
+    /// <summary>Edge index → "added" or "removed" (two versions' diff painted); empty otherwise.</summary>
+    public IReadOnlyDictionary<int, string> EdgeChanges { get; private init; } = new Dictionary<int, string>();
+
     /// <summary>What the canvas says it shows, when it is not one run.</summary>
     public string? Caption { get; private init; }
 
@@ -77,6 +80,37 @@ public sealed class RunPaint
             + (compared is null ? "." : $" (beside it, v{compared.Version}'s share of {compared.Runs:N0}).");
         return new RunPaint(nodes, [], EventPlacement.None) { Overlay = true, Traffic = traffic, CountsTraffic = true, Caption = caption };
     }
+
+    /// <summary>
+    /// Two versions' diff painted on their union graph (<see cref="Flows.VersionDiffGraph"/>): nodes added, removed or
+    /// changed (with what changed), edges added or removed; the rest as authored.
+    /// </summary>
+    public static RunPaint ForDiff(FlowDiff diff, FlowDefinition union)
+    {
+        var nodes = new Dictionary<string, NodePaint>();
+        foreach (var node in diff.AddedNodes) nodes[node.Id] = new NodePaint(node.Id, Added, []) { Change = $"new in v{diff.After}" };
+        foreach (var node in diff.RemovedNodes) nodes[node.Id] = new NodePaint(node.Id, Removed, []) { Change = $"removed in v{diff.After}" };
+        foreach (var change in diff.ChangedNodes)
+            nodes[change.NodeId] = new NodePaint(change.NodeId, Changed, [])
+            {
+                Change = string.Join("\n", change.Settings.Select(s => $"{s.Name} was: {s.Before ?? "(none)"}")),
+            };
+        var edges = new Dictionary<int, string>();
+        for (var i = 0; i < union.Edges.Count; i++)
+        {
+            var edge = union.Edges[i];
+            bool Same(EdgeDefinition other) => other.From == edge.From && other.To == edge.To && other.Port == edge.Port;
+            if (diff.AddedEdges.Any(Same)) edges[i] = "added";
+            else if (diff.RemovedEdges.Any(Same)) edges[i] = "removed";
+        }
+        var caption = diff.IsEmpty ? $"v{diff.Before} and v{diff.After} have the same graph."
+            : $"v{diff.Before} → v{diff.After}: {diff.AddedNodes.Count} node{(diff.AddedNodes.Count == 1 ? "" : "s")} added, {diff.RemovedNodes.Count} removed, {diff.ChangedNodes.Count} changed; {diff.AddedEdges.Count} edge{(diff.AddedEdges.Count == 1 ? "" : "s")} added, {diff.RemovedEdges.Count} removed.";
+        return new RunPaint(nodes, [], EventPlacement.None) { Overlay = true, EdgeChanges = edges, Caption = caption };
+    }
+
+    public const string Added = "Added";
+    public const string Removed = "Removed";
+    public const string Changed = "Changed";
 
     /// <summary>One path painted as if one run had taken it: its nodes in the status its runs ended with, its edges in order.</summary>
     public static RunPaint ForPath(PathGroup path, FlowDefinition flow)

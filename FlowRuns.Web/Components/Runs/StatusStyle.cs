@@ -13,6 +13,9 @@ public static class StatusStyle
         "Cancelled" => "⊘",
         "Paused" => "‖",
         NodePaint.Authored => "",
+        RunPaint.Added => "+",
+        RunPaint.Removed => "−",
+        RunPaint.Changed => "≠",
         _ => "○",
     };
 
