@@ -126,8 +126,18 @@ public sealed partial class FlowEngine : IAsyncDisposable
     {
         var flow = await _catalog.GetAsync(subflow.FlowKey, cancellationToken: cancellationToken);
         var request = new StartRunRequest(subflow.FlowKey, RunTrigger.Subflow) { Data = subflow.Data, IsTest = parent.Run.IsTest };
-        return Create(flow, parent.Variables.Contact, request, parent);
+        var child = Create(flow, parent.Variables.Contact, request, parent);
+        // The child is this engine's while its parent walks it: nothing else here (an inbox drain, recovery) may claim it
+        // — a claim here would succeed against the store (same owner) and its release would take the lease from the walk.
+        _claims[child.Id] = child;
+        return child;
     }
+
+    /// <summary>
+    /// The parent is done walking its child inline (it ended, suspended, or the walk stopped): the child's claim is given
+    /// back (and its lease, if a stopped walk left it held). What reached its inbox meanwhile is applied by recovery.
+    /// </summary>
+    internal Task SettleInlineChildAsync(Guid childId) => SettleClaimAsync(childId, drain: false);
 
     /// <summary>
     /// Walks a claimed execution in the background, within the parallel bound; when it settles, releases the claim (and

@@ -27,7 +27,15 @@ public sealed partial class RunExecution
         }
         // The child is stored (Pending, with this engine's lease) before the parent says it waits for it, so a crash
         // between the two leaves a child that recovery walks and that then resumes its parent.
-        await child.FlushAsync();
+        try
+        {
+            await child.FlushAsync();
+        }
+        catch
+        {
+            await _engine.SettleInlineChildAsync(child.Id);
+            throw;
+        }
         step.Output = StoredJson.Write(new Dictionary<string, object?> { ["childRunId"] = child.Id.ToString("N") });
         StatusTransitions.Move(step, StepStatus.Waiting);
         StageStep(step);
@@ -43,6 +51,7 @@ public sealed partial class RunExecution
         finally
         {
             KeepLease = false;
+            await _engine.SettleInlineChildAsync(child.Id);
         }
         if (child.Run.Status is RunStatus.Waiting or RunStatus.Paused or RunStatus.Running or RunStatus.Pending)
         {

@@ -87,12 +87,20 @@ public sealed class DemoHistory(IServiceProvider services, RunQueries runs, Time
     /// <summary>The run once nothing is walking it: ended, or waiting for a customer or a timer (not for a subflow child).</summary>
     private async Task<RunDetail> SettledAsync(FlowEngine engine, Guid id, CancellationToken cancellationToken)
     {
+        var idle = 0;
         while (true)
         {
             var run = await runs.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Demo run {id:N} is not stored.");
             var walking = run.Status is nameof(RunStatus.Running) or nameof(RunStatus.Pending)
                 || run.WaitingForChildRunId is not null;
             if (!walking && engine.ActiveCount == 0) return run;
+            // Stored as walking while this engine walks nothing: its walk stopped (a lost lease) and nobody carries it on
+            // before the app's recovery starts — recover it here, as the app would, rather than wait forever.
+            if (engine.ActiveCount == 0 && ++idle >= 50)
+            {
+                idle = 0;
+                await engine.RecoverAsync(cancellationToken);
+            }
             await Task.Delay(2, cancellationToken);
         }
     }
