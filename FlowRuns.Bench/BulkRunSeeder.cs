@@ -79,15 +79,6 @@ internal static class BulkRunSeeder
             Console.Write($"\r  seeded {Math.Min(runs, offset + perTransaction):N0} runs in {watch.Elapsed.TotalSeconds:F0} s");
         }
         Console.WriteLine();
-        // The ended runs' paths, as the RunPaths migration gives a store's existing runs.
-        watch.Restart();
-        using (var backfill = connection.CreateCommand())
-        {
-            backfill.CommandText = PathBackfill.Sql;
-            backfill.CommandTimeout = 0;
-            backfill.ExecuteNonQuery();
-        }
-        Console.WriteLine($"  paths back-filled in {watch.Elapsed.TotalSeconds:F1} s (the RunPaths migration's SQL)");
         using var analyze = connection.CreateCommand();
         analyze.CommandText = "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);";
         analyze.ExecuteNonQuery();

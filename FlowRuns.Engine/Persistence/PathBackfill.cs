@@ -15,18 +15,20 @@ public static class PathBackfill
         $"coalesce((SELECT group_concat(s.\"NodeId\" || char({(int)RunPath.PortSeparator}) || coalesce(s.\"Port\", ''), char({(int)RunPath.StepSeparator}) ORDER BY s.\"Sequence\") " +
         "FROM \"Steps\" AS s WHERE s.\"RunKey\" = r.\"Key\"), '')";
 
+    /// <summary>One pass over the ended runs' steps into a temporary table keyed by run, the distinct paths filed, every run pointed at its path.</summary>
     public static readonly string Sql =
         $"""
-        CREATE TEMP TABLE "PathBackfill" AS
-            SELECT r."Key" AS "RunKey", r."FlowId" AS "FlowId", r."Version" AS "Version", {SignatureOfRun} AS "Signature"
+        CREATE TEMP TABLE "PathBackfill" ("RunKey" INTEGER PRIMARY KEY, "FlowId" INTEGER NOT NULL, "Version" INTEGER NOT NULL, "Signature" TEXT NOT NULL);
+        INSERT INTO "PathBackfill" ("RunKey", "FlowId", "Version", "Signature")
+            SELECT r."Key", r."FlowId", r."Version", {SignatureOfRun}
             FROM "Runs" AS r WHERE r."Status" IN ({Ended}) AND r."IsTest" = 0 AND r."PathId" IS NULL;
         INSERT INTO "FlowPaths" ("FlowId", "Version", "Signature")
             SELECT DISTINCT "FlowId", "Version", "Signature" FROM "PathBackfill" WHERE true
             ON CONFLICT DO NOTHING;
-        UPDATE "Runs" SET "PathId" = (
-            SELECT p."Id" FROM "PathBackfill" AS b JOIN "FlowPaths" AS p ON p."FlowId" = b."FlowId" AND p."Version" = b."Version" AND p."Signature" = b."Signature"
-            WHERE b."RunKey" = "Runs"."Key")
-            WHERE "Key" IN (SELECT "RunKey" FROM "PathBackfill");
+        UPDATE "Runs" SET "PathId" = p."Id"
+            FROM "PathBackfill" AS b JOIN "FlowPaths" AS p ON p."FlowId" = b."FlowId" AND p."Version" = b."Version" AND p."Signature" = b."Signature"
+            WHERE b."RunKey" = "Runs"."Key";
         DROP TABLE "PathBackfill";
         """;
+
 }

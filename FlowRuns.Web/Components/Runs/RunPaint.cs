@@ -27,6 +27,9 @@ public sealed class RunPaint
     /// <summary>Edge index → "added" or "removed" (two versions' diff painted); empty otherwise.</summary>
     public IReadOnlyDictionary<int, string> EdgeChanges { get; private init; } = new Dictionary<int, string>();
 
+    /// <summary>The first view shows the graph from its start (figures all over it), not the nodes painted.</summary>
+    public bool OpensAtStart { get; private init; }
+
     /// <summary>What the canvas says it shows, when it is not one run.</summary>
     public string? Caption { get; private init; }
 
@@ -78,7 +81,7 @@ public sealed class RunPaint
                     traffic[i] = new LinkTraffic(0, 0, other.Value);
         var caption = $"v{paths.Version}: {paths.Runs:N0} ended run{(paths.Runs == 1 ? "" : "s")} — each node with how many reached it, each edge with how many took it"
             + (compared is null ? "." : $" (beside it, v{compared.Version}'s share of {compared.Runs:N0}).");
-        return new RunPaint(nodes, [], EventPlacement.None) { Overlay = true, Traffic = traffic, CountsTraffic = true, Caption = caption };
+        return new RunPaint(nodes, [], EventPlacement.None) { Overlay = true, Traffic = traffic, CountsTraffic = true, Caption = caption, OpensAtStart = true };
     }
 
     /// <summary>
@@ -105,7 +108,7 @@ public sealed class RunPaint
         }
         var caption = diff.IsEmpty ? $"v{diff.Before} and v{diff.After} have the same graph."
             : $"v{diff.Before} → v{diff.After}: {diff.AddedNodes.Count} node{(diff.AddedNodes.Count == 1 ? "" : "s")} added, {diff.RemovedNodes.Count} removed, {diff.ChangedNodes.Count} changed; {diff.AddedEdges.Count} edge{(diff.AddedEdges.Count == 1 ? "" : "s")} added, {diff.RemovedEdges.Count} removed.";
-        return new RunPaint(nodes, [], EventPlacement.None) { Overlay = true, EdgeChanges = edges, Caption = caption };
+        return new RunPaint(nodes, [], EventPlacement.None) { Overlay = true, EdgeChanges = edges, Caption = caption, OpensAtStart = true };
     }
 
     public const string Added = "Added";
