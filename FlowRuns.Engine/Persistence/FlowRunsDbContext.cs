@@ -18,6 +18,7 @@ public sealed class FlowRunsDbContext(DbContextOptions<FlowRunsDbContext> option
     public DbSet<FlowDayStatsRecord> FlowDayStats => Set<FlowDayStatsRecord>();
     public DbSet<NodeStatsRecord> NodeStats => Set<NodeStatsRecord>();
     public DbSet<FlowPathRecord> FlowPaths => Set<FlowPathRecord>();
+    public DbSet<PathHourStatsRecord> PathHourStats => Set<PathHourStatsRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -300,6 +300,40 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.ToTable("NodeStats", (string)null);
                 });
 
+            modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.PathHourStatsRecord", b =>
+                {
+                    b.Property<int>("FlowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PathId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastEndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FlowId", "Version", "PathId", "Hour");
+
+                    b.ToTable("PathHourStats", (string)null);
+                });
+
             modelBuilder.Entity("FlowRuns.Engine.Persistence.Entities.RunEventRecord", b =>
                 {
                     b.Property<long>("Id")
