@@ -144,4 +144,54 @@ public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal("NotReached", await canvas.Locator(".flow-node[data-node-id='refuse']").GetAttributeAsync("data-status"));
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task APathsRuns_AreSpotCheckedOneByOne_TwoPickedRunsAreCompared_AndAnEndedRunPlaysBack()
+    {
+        var groups = (await _app.Api.GetFromJsonAsync<JsonObject>("/api/flows/tiers/paths"))!["paths"]!["groups"]!.AsArray();
+        var top = groups[0]!;
+        var page = await _app.NewSignedInPageAsync(browser.Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+
+        // Spot-check: the path's latest runs one after another, one marked checked, remembered on the Paths tab.
+        await page.GotoAsync(_app.BaseUrl + $"/flows/tiers?tab=paths&path={top["pathId"]}");
+        await page.Locator("[data-interactive=yes] [data-action=review-path]").ClickAsync(new LocatorClickOptions { Timeout = 15_000 });
+        var bar = page.Locator("[data-field=review-bar]");
+        await page.Locator($"[data-field=review-bar][data-position='1'][data-count='{top["count"]}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await page.Locator("[data-interactive=yes] [data-field=review-bar] input[type=checkbox]").CheckAsync();
+        await page.Locator("[data-field=review-bar][data-checked='1']").WaitForAsync();
+        var first = new Uri(page.Url).AbsolutePath;
+        await bar.Locator("[data-action=review-next]").ClickAsync();
+        await page.Locator("[data-field=review-bar][data-position='2'][data-checked='1']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.NotEqual(first, new Uri(page.Url).AbsolutePath);
+        await page.GotoAsync(_app.BaseUrl + $"/flows/tiers?tab=paths&path={top["pathId"]}");
+        await page.Locator("[data-interactive=yes] [data-field=path-runs] tr[data-checked=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Equal(1, await page.Locator("[data-field=path-runs] tr[data-checked=yes]").CountAsync());
+        Assert.Equal(first, new Uri(_app.BaseUrl + await page.Locator("[data-field=path-runs] tr[data-checked=yes] a").GetAttributeAsync("href")).AbsolutePath);
+
+        // Two runs picked in the run list open side by side.
+        await page.GotoAsync(_app.BaseUrl + "/runs?flow=tiers");
+        var rows = page.Locator("[data-interactive=yes] tr.run-row[data-run-id]");
+        await rows.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        var (a, b) = (await rows.Nth(0).GetAttributeAsync("data-run-id"), await rows.Nth(5).GetAttributeAsync("data-run-id"));
+        await rows.Nth(0).Locator("[data-field=compare-pick]").CheckAsync();
+        await rows.Nth(5).Locator("[data-field=compare-pick]").CheckAsync();
+        await page.Locator("[data-action=compare-picked]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"/runs/{a}/compare/{b}"));
+        await page.Locator("[data-field=compare-steps]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+
+        // Playback: the scrubber paints the run as it stood after one step, and the end paints it whole.
+        await page.GotoAsync(_app.BaseUrl + $"/runs/{a}");
+        var scrubber = page.Locator("[data-interactive=yes] [data-field=playback] input[type=range]");
+        await scrubber.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        var steps = int.Parse((await scrubber.GetAttributeAsync("max"))!);
+        await scrubber.FillAsync("1");
+        await page.Locator("[data-field=playback][data-frame='1']").WaitForAsync();
+        await page.Locator(".flow-canvas .flow-node[data-status=Running]").WaitForAsync();
+        Assert.Contains($"step 1 of {steps}", await page.Locator("[data-field=playback-label]").TextContentAsync());
+        await page.Locator("[data-speed='10']").ClickAsync();
+        await page.Locator("[data-action=play]").ClickAsync();
+        await page.Locator($"[data-field=playback][data-frame='{steps}'][data-playing=no]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        Assert.Equal(0, await page.Locator(".flow-canvas .flow-node[data-status=Running]").CountAsync());
+        await page.CloseAsync();
+    }
 }

@@ -22,6 +22,8 @@ public sealed class AccessDbContext(DbContextOptions<AccessDbContext> options) :
 
     public DbSet<WorkspaceSetting> WorkspaceSettings => Set<WorkspaceSetting>();
 
+    public DbSet<Review.RunCheck> RunChecks => Set<Review.RunCheck>();
+
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -53,6 +55,13 @@ public sealed class AccessDbContext(DbContextOptions<AccessDbContext> options) :
             entry.Property(e => e.Action).HasMaxLength(64);
             entry.Property(e => e.Detail).HasMaxLength(2000);
             entry.Property(e => e.Address).HasMaxLength(64);
+        });
+        builder.Entity<Review.RunCheck>(check =>
+        {
+            check.HasIndex(c => new { c.Reviewer, c.FlowKey, c.Version, c.RunId }).IsUnique();
+            check.Property(c => c.Reviewer).HasMaxLength(256);
+            check.Property(c => c.FlowKey).HasMaxLength(100);
+            check.Property(c => c.RunId).HasMaxLength(32);
         });
         builder.Entity<Invitation>(invitation =>
         {

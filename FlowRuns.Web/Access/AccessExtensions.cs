@@ -82,6 +82,7 @@ public static class AccessExtensions
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<CircuitHubTokens>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Review.RunChecks>();
         services.AddSingleton<Accounts>();
         services.AddSingleton<SetupLink>();
         services.AddSingleton<WorkspaceRetention>();
