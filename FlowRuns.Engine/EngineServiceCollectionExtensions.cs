@@ -62,6 +62,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<RunQueries>();
         services.AddSingleton<FailureQueries>();
         services.AddSingleton<PathQueries>();
+        services.AddSingleton<PerformanceQueries>();
         services.AddSingleton<FlowQueries>();
         services.AddSingleton<DeliveryQueries>();
         services.AddSingleton<FlowStatsQueries>();

@@ -103,14 +103,11 @@ public sealed class FlowStatsQueries(IDbContextFactory<FlowRunsDbContext> contex
                 .Select(r => (r.EndedAt!.Value - r.StartedAt).TotalMilliseconds).Order().ToList();
             var (completed, failed, cancelled) = (Count(RunStatus.Completed), Count(RunStatus.Failed), Count(RunStatus.Cancelled));
             figures.Add(new VersionFigures(version.Number, version.Name, version.PublishedAt, runs.GetValueOrDefault(version.Number),
-                completed + failed + cancelled, completed, failed, cancelled, Percentile(durations, 0.5), Percentile(durations, 0.95), durations.Count));
+                completed + failed + cancelled, completed, failed, cancelled, Percentiles.Of(durations, 0.5), Percentiles.Of(durations, 0.95), durations.Count));
         }
         return figures;
     }
 
-    /// <summary>The nearest-rank percentile of sorted values; null when there are none.</summary>
-    private static double? Percentile(IReadOnlyList<double> sorted, double share) =>
-        sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     public async Task<IReadOnlyDictionary<int, long>> RunsPerVersionAsync(string key, CancellationToken cancellationToken = default)
     {
