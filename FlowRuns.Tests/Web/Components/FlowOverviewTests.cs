@@ -9,7 +9,7 @@ namespace FlowRuns.Tests.Web.Components;
 /// <summary>A flow's Overview, rendered over a real store: the stat cards and the 30-day chart.</summary>
 public class FlowOverviewTests : EngineComponentTestContext
 {
-    protected override IEnumerable<Type> EngineServices => [typeof(FlowStatsQueries)];
+    protected override IEnumerable<Type> EngineServices => [typeof(FlowStatsQueries), typeof(PerformanceQueries)];
 
     protected override async Task SeedAsync()
     {
