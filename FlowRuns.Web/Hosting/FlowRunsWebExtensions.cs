@@ -86,6 +86,7 @@ public static class FlowRunsWebExtensions
         app.MapRunsApi();
         app.MapFailuresApi();
         app.MapPathsApi();
+        app.MapVersionsApi();
         app.MapEventsApi();
         app.MapRunOperationsApi();
         app.MapFlowOperationsApi();
