@@ -94,6 +94,13 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("[data-field=new-runs]").WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         Assert.Contains("1 new run", await page.Locator("[data-field=new-runs]").TextContentAsync());
         Assert.Equal(2, await page.Locator("tr.run-row[data-run-id]").CountAsync());
+        // The button has a strip of its own: it covers no row.
+        var button = (await page.Locator("[data-field=new-runs]").BoundingBoxAsync())!;
+        foreach (var row in await page.Locator("tr.run-row[data-run-id]").AllAsync())
+        {
+            var box = (await row.BoundingBoxAsync())!;
+            Assert.True(button.Y + button.Height <= box.Y || box.Y + box.Height <= button.Y, $"the new-runs button ({button.Y}–{button.Y + button.Height}) covers a row ({box.Y}–{box.Y + box.Height})");
+        }
         await page.Locator("[data-field=new-runs]").ClickAsync();
         Assert.Equal(3, (await RowStatusesAsync(page, 3)).Count);
         await page.CloseAsync();

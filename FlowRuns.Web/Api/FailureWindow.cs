@@ -23,7 +23,7 @@ public sealed record FailureWindow(string? Flow, string? Range, DateTimeOffset F
             limit = 50;
         }
         var range = RunFilterParser.Blank(query("range"))?.ToLowerInvariant() ?? (filter.From is null ? DefaultRange : null);
-        var from = filter.From ?? (RunFilterParser.TryParseRange(range, out var span) ? now - span : now - TimeSpan.FromDays(7));
+        var from = filter.From ?? (RunFilterParser.TryParseRange(range, now, out var start) ? start : now - TimeSpan.FromDays(7));
         return (new FailureWindow(filter.Flow, filter.From is null || query("range") is { Length: > 0 } ? range : null, from, filter.To, limit), problems);
     }
 }

@@ -6,8 +6,8 @@ namespace FlowRuns.Web.Api;
 
 /// <summary>
 /// Reads run-list filters from query parameters (the API's and the run pages' URLs alike):
-/// <c>status</c>, <c>flow</c>, <c>version</c>, <c>contact</c>, <c>trigger</c>, <c>range</c> (<c>24h</c>, <c>7d</c>, <c>30d</c>: the last
-/// hours or days, instead of <c>from</c>), <c>from</c>, <c>to</c>, <c>test</c>, <c>errorCode</c> (failed with one of these codes),
+/// <c>status</c>, <c>flow</c>, <c>version</c>, <c>contact</c>, <c>trigger</c>, <c>range</c> (<c>today</c>, <c>24h</c>, <c>7d</c>, <c>30d</c>:
+/// since midnight UTC, or the last hours or days, instead of <c>from</c>), <c>from</c>, <c>to</c>, <c>test</c>, <c>errorCode</c> (failed with one of these codes),
 /// <c>node</c> (waiting at, or ended or failed on, one of these node ids), <c>limit</c>, <c>cursor</c>.
 /// Each bad value is reported with its parameter name; the filter comes back without it.
 /// </summary>
@@ -18,8 +18,8 @@ public static class RunFilterParser
     public static (RunListFilter Filter, IReadOnlyList<ParseError> Errors) Parse(Func<string, string?> query, DateTimeOffset now)
     {
         var errors = new List<ParseError>();
-        var range = ParseRange(query("range"), errors);
-        if (range is not null && Blank(query("from")) is not null) errors.Add(new("range", "Give 'range' or 'from', not both."));
+        var rangeStart = ParseRange(query("range"), now, errors);
+        if (rangeStart is not null && Blank(query("from")) is not null) errors.Add(new("range", "Give 'range' or 'from', not both."));
         var filter = new RunListFilter
         {
             Statuses = ParseEnumList<RunStatus>(query("status"), "status", errors),
@@ -27,7 +27,7 @@ public static class RunFilterParser
             Versions = ParseVersions(query("version"), errors),
             Contact = Blank(query("contact")),
             Triggers = ParseEnumList<RunTrigger>(query("trigger"), "trigger", errors),
-            From = range is { } last ? now - last : ParseTime(query("from"), "from", errors),
+            From = rangeStart ?? ParseTime(query("from"), "from", errors),
             To = ParseTime(query("to"), "to", errors),
             Test = ParseBool(query("test"), "test", errors),
             ErrorCodes = ParseNames(query("errorCode"), "errorCode", errors),
@@ -40,8 +40,25 @@ public static class RunFilterParser
         return (filter, errors);
     }
 
+    /// <summary>
+    /// Where a range starts: <c>today</c> (since midnight UTC), or a whole number of hours or days back from
+    /// <paramref name="now"/> such as <c>24h</c> or <c>7d</c>, up to a year.
+    /// </summary>
+    public static bool TryParseRange(string? text, DateTimeOffset now, out DateTimeOffset from)
+    {
+        from = default;
+        if (string.Equals(text?.Trim(), "today", StringComparison.OrdinalIgnoreCase))
+        {
+            from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+            return true;
+        }
+        if (!TryParseSpan(text, out var span)) return false;
+        from = now - span;
+        return true;
+    }
+
     /// <summary>A range such as <c>24h</c> or <c>7d</c>: a whole number of hours or days, up to a year.</summary>
-    public static bool TryParseRange(string? text, out TimeSpan range)
+    private static bool TryParseSpan(string? text, out TimeSpan range)
     {
         range = default;
         if (string.IsNullOrWhiteSpace(text) || text.Length < 2) return false;
@@ -51,11 +68,11 @@ public static class RunFilterParser
         return range > TimeSpan.Zero && range <= TimeSpan.FromDays(366);
     }
 
-    private static TimeSpan? ParseRange(string? value, List<ParseError> errors)
+    private static DateTimeOffset? ParseRange(string? value, DateTimeOffset now, List<ParseError> errors)
     {
         if (Blank(value) is not { } text) return null;
-        if (TryParseRange(text, out var range)) return range;
-        errors.Add(new("range", $"'{text}' is not a range; use a number of hours or days such as 24h, 7d or 30d."));
+        if (TryParseRange(text, now, out var from)) return from;
+        errors.Add(new("range", $"'{text}' is not a range; use today, or a number of hours or days such as 24h, 7d or 30d."));
         return null;
     }
 

@@ -16,6 +16,21 @@ public class RunFilterTests : ComponentTestContext, IAsyncLifetime
     private const string Page = "http://localhost/runs";
 
     [Fact]
+    public void Today_StartsAtMidnightUtc_ForTheApiAndThePages_AndPendingIsAStatusChip()
+    {
+        var now = new DateTimeOffset(2026, 12, 2, 13, 45, 0, TimeSpan.Zero);
+        var (filter, errors) = FlowRuns.Web.Api.RunFilterParser.Parse(name => name == "range" ? "Today" : null, now);
+        Assert.Empty(errors);
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero), filter.From);
+        var (state, dropped) = RunFilterState.FromUri(Page + "?range=today&status=Pending");
+        Assert.Empty(dropped);
+        Assert.Equal(("today", RunStatus.Pending), (state.Range, Assert.Single(state.Statuses)));
+        Assert.Contains(state.Chips(), c => c.Label == "Started: today");
+        Assert.Contains(RunStatus.Pending, RunFilterState.StatusChoices);
+        Assert.Contains("today", RunFilterState.RangeChoices);
+    }
+
+    [Fact]
     public void FilterState_RoundTripsThroughTheUrl()
     {
         var state = new RunFilterState

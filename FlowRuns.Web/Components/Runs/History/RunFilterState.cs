@@ -14,15 +14,15 @@ namespace FlowRuns.Web.Components.Runs.History;
 public sealed record RunFilterState
 {
     public static readonly IReadOnlyList<RunStatus> StatusChoices =
-        [RunStatus.Running, RunStatus.Waiting, RunStatus.Paused, RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled];
-    public static readonly IReadOnlyList<string> RangeChoices = ["24h", "7d", "30d"];
+        [RunStatus.Pending, RunStatus.Running, RunStatus.Waiting, RunStatus.Paused, RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled];
+    public static readonly IReadOnlyList<string> RangeChoices = ["today", "24h", "7d", "30d"];
 
     public IReadOnlyList<RunStatus> Statuses { get; init; } = [];
     public string? Flow { get; init; }
     public IReadOnlyList<int> Versions { get; init; } = [];
     public string? Contact { get; init; }
     public IReadOnlyList<RunTrigger> Triggers { get; init; } = [];
-    /// <summary>24h, 7d or 30d: a window that moves with the clock. Otherwise <see cref="From"/>/<see cref="To"/> may be set.</summary>
+    /// <summary>today, 24h, 7d or 30d: a window that moves with the clock. Otherwise <see cref="From"/>/<see cref="To"/> may be set.</summary>
     public string? Range { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
@@ -49,7 +49,7 @@ public sealed record RunFilterState
         // limit and cursor belong to the API, not to a page's URL.
         var (filter, errors) = RunFilterParser.Parse(name => name is "limit" or "cursor" or "test" ? null : Get(name), DateTimeOffset.UtcNow);
         var dropped = errors.ToList();
-        var range = Get("range") is { Length: > 0 } text && RunFilterParser.TryParseRange(text, out _) && !dropped.Any(e => e.Field == "range") ? text.ToLowerInvariant() : null;
+        var range = Get("range") is { Length: > 0 } text && RunFilterParser.TryParseRange(text, DateTimeOffset.UtcNow, out _) && !dropped.Any(e => e.Field == "range") ? text.ToLowerInvariant() : null;
         var state = new RunFilterState
         {
             Statuses = filter.Statuses,
@@ -96,7 +96,7 @@ public sealed record RunFilterState
         Versions = Versions,
         Contact = Contact,
         Triggers = Triggers,
-        From = Range is not null && RunFilterParser.TryParseRange(Range, out var range) ? now - range : From,
+        From = Range is not null && RunFilterParser.TryParseRange(Range, now, out var start) ? start : From,
         To = To,
         ErrorCodes = ErrorCodes,
         Nodes = Nodes,
@@ -112,7 +112,7 @@ public sealed record RunFilterState
         if (Versions.Count > 0) chips.Add(("version", "Version: " + string.Join(", ", Versions.Select(v => "v" + v))));
         if (Contact is not null) chips.Add(("contact", "Contact: " + Contact));
         if (Triggers.Count > 0) chips.Add(("trigger", "Trigger: " + string.Join(" or ", Triggers.Select(RunQueries.TriggerName))));
-        if (Range is not null) chips.Add(("range", "Started: last " + DescribeRange(Range)));
+        if (Range is not null) chips.Add(("range", Range == "today" ? "Started: today" : "Started: last " + DescribeRange(Range)));
         if (From is not null) chips.Add(("from", $"From {From:yyyy-MM-dd HH:mm} UTC"));
         if (To is not null) chips.Add(("to", $"Until {To:yyyy-MM-dd HH:mm} UTC"));
         if (ErrorCodes.Count > 0) chips.Add(("errorCode", "Error: " + string.Join(" or ", ErrorCodes)));
@@ -146,6 +146,7 @@ public sealed record RunFilterState
 
     public static string DescribeRange(string range) => range switch
     {
+        "today" => "today",
         "24h" => "24 hours",
         "7d" => "7 days",
         "30d" => "30 days",
