@@ -74,6 +74,7 @@ public static class FlowRunsWebExtensions
         app.UseJsonOnlyWrites();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseFingerprintedAssetCaching();
         app.MapStaticAssets();
         app.MapOpenApi().RequireAuthorization(Roles.Policies.Read);
         app.MapScalarApiReference().RequireAuthorization(Roles.Policies.Read);
