@@ -159,6 +159,8 @@ public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator($"[data-field=review-bar][data-position='1'][data-count='{top["count"]}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         await page.Locator("[data-interactive=yes] [data-field=review-bar] input[type=checkbox]").CheckAsync();
         await page.Locator("[data-field=review-bar][data-checked='1']").WaitForAsync();
+        Assert.Equal("Quinn Tester", (await page.Locator("[data-field=contact]").TextContentAsync())!.Trim()); // the contact by name, id on hover
+        Assert.Equal("q-1", await page.Locator("[data-field=contact]").GetAttributeAsync("title"));
         var first = new Uri(page.Url).AbsolutePath;
         await bar.Locator("[data-action=review-next]").ClickAsync();
         await page.Locator("[data-field=review-bar][data-position='2'][data-checked='1']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });

@@ -36,6 +36,9 @@ public sealed record RunDetail(
     /// <summary>Each child run's status, by id (a subflow node shows how its child run went).</summary>
     public IReadOnlyDictionary<string, string> ChildRunStatuses { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The contact's name, when the store knows one.</summary>
+    public string? ContactName { get; init; }
+
     /// <summary>The runs replayed from this one, oldest first (at most 50).</summary>
     public IReadOnlyList<string> ReplayRunIds { get; init; } = [];
 }

@@ -86,6 +86,7 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.RunKey == run.Key).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
         var replays = await db.Runs.AsNoTracking().Where(r => r.ReplayOf == run.Id).OrderBy(r => r.StartedAt).Select(r => r.Id).Take(50).ToListAsync(cancellationToken);
         var children = await db.Runs.AsNoTracking().Where(r => r.ParentRunId == run.Id).OrderBy(r => r.StartedAt).Select(r => new { r.Id, r.Status }).ToListAsync(cancellationToken);
+        var contactName = await db.Contacts.AsNoTracking().Where(c => c.Id == run.ContactId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
 
         return new RunDetail(
             run.Id.ToString("N"), flow.Key, flow.Name, run.Version, run.ContactId, run.Status.ToString(), TriggerName(run.Trigger),
@@ -100,6 +101,7 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
         {
             ChildRunStatuses = children.ToDictionary(c => c.Id.ToString("N"), c => c.Status.ToString()),
             ReplayRunIds = replays.Select(r => r.ToString("N")).ToList(),
+            ContactName = contactName,
         };
     }
 

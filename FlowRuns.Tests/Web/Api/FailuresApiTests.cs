@@ -57,6 +57,7 @@ public class FailuresApiTests : ApiScope
         Assert.Equal("route", silver["failedNodeId"]!.GetValue<string>());
         Assert.Equal("Route by tier", silver["failedNodeLabel"]!.GetValue<string>());
         Assert.Equal("Quinn Tester", silver["contactName"]!.GetValue<string>());
+        Assert.Equal("Quinn Tester", (await GetJsonAsync($"/api/runs/{missing}"))["contactName"]!.GetValue<string>()); // the run itself too
         Assert.Equal(1, silver["version"]!.GetValue<int>());
         Assert.NotNull(silver["durationMs"]);
         Assert.Equal("STOP_ERROR", byId[refused]!["errorCode"]!.GetValue<string>());
