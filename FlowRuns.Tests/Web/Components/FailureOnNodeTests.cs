@@ -69,10 +69,16 @@ public class FailureOnNodeTests : ComponentTestContext, IAsyncLifetime
         // The nodes before it are not painted as failed.
         Assert.Equal("Completed", canvas.Find(".flow-node[data-node-id='eligible']").GetAttribute("data-status"));
 
-        var timeline = Render<StepTimeline>(p => p.Add(c => c.Run, run));
+        var timeline = Render<StepTimeline>(p => p.Add(c => c.Run, run).Add(c => c.Graph, GraphLayoutCache.Layout(Loan)));
         var row = timeline.Find(".timeline-row[data-step='4']");
         Assert.Equal("Failed", row.GetAttribute("data-status"));
         Assert.Contains(code, row.QuerySelector("[data-field=error]")!.TextContent);
+        // Rows read by node label with the type's glyph (id and type on hover), and when the step started.
+        var label = row.QuerySelector("[data-field=step-label]")!;
+        Assert.Equal(StepTimeline.TypeIcon("switch") + "Customer segment", label.TextContent);
+        Assert.Equal("segment (switch)", label.GetAttribute("title"));
+        var step = run.Steps.Single(s => s.Sequence == 4);
+        Assert.Equal(step.StartedAt.UtcDateTime.ToString("HH:mm:ss"), row.QuerySelector("[data-field=step-started]")!.TextContent);
 
         var panel = Render<StepPanel>(p => p.Add(c => c.Run, run).Add(c => c.Node, GraphLayoutCache.Layout(Loan).Node("segment")!));
         Assert.Contains(code, panel.Find("[data-field='error']").TextContent);
