@@ -76,7 +76,7 @@ public class FailureOnNodeTests : ComponentTestContext, IAsyncLifetime
         // Rows read by node label with the type's glyph (id and type on hover), and when the step started.
         var label = row.QuerySelector("[data-field=step-label]")!;
         Assert.Equal(StepTimeline.TypeIcon("switch") + "Customer segment", label.TextContent);
-        Assert.Equal("segment (switch)", label.GetAttribute("title"));
+        Assert.Equal("Customer segment — segment (switch)", row.QuerySelector(".timeline-node")!.GetAttribute("title"));
         var step = run.Steps.Single(s => s.Sequence == 4);
         Assert.Equal(step.StartedAt.UtcDateTime.ToString("HH:mm:ss"), row.QuerySelector("[data-field=step-started]")!.TextContent);
 
