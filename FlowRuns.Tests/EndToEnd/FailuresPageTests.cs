@@ -161,6 +161,12 @@ public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("[data-field=review-bar][data-checked='1']").WaitForAsync();
         Assert.Equal("Quinn Tester", (await page.Locator("[data-field=contact]").TextContentAsync())!.Trim()); // the contact by name, id on hover
         Assert.Equal("q-1", await page.Locator("[data-field=contact]").GetAttributeAsync("title"));
+        // The whole id is one click from the clipboard; the lists show its distinguishing end, which the lookup finds.
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var reviewedId = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+        await page.Locator("[data-action=copy-run-id]").ClickAsync();
+        await page.Locator("[data-action=copy-run-id][title=Copied]").WaitForAsync();
+        Assert.Equal(reviewedId, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
         var first = new Uri(page.Url).AbsolutePath;
         await bar.Locator("[data-action=review-next]").ClickAsync();
         await page.Locator("[data-field=review-bar][data-position='2'][data-checked='1']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
@@ -175,11 +181,18 @@ public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
         var rows = page.Locator("[data-interactive=yes] tr.run-row[data-run-id]");
         await rows.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         var (a, b) = (await rows.Nth(0).GetAttributeAsync("data-run-id"), await rows.Nth(5).GetAttributeAsync("data-run-id"));
+        Assert.Equal("…" + a![^10..], (await rows.Nth(0).Locator("[data-field=run-link]").TextContentAsync())!.Trim());
         await rows.Nth(0).Locator("[data-field=compare-pick]").CheckAsync();
         await rows.Nth(5).Locator("[data-field=compare-pick]").CheckAsync();
         await page.Locator("[data-action=compare-picked]").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains($"/runs/{a}/compare/{b}"));
         await page.Locator("[data-field=compare-steps]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+
+        // The end a list shows, pasted into the lookup, opens the run.
+        await page.GotoAsync(_app.BaseUrl + "/lookup");
+        await page.Locator("[data-interactive=yes] #run-id").FillAsync("…" + b![^10..], new LocatorFillOptions { Timeout = 15_000 });
+        await page.Locator("#find-run").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith($"/runs/{b}"));
 
         // Playback: the scrubber paints the run as it stood after one step, and the end paints it whole.
         await page.GotoAsync(_app.BaseUrl + $"/runs/{a}");

@@ -74,6 +74,29 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
         return new RunPage(items, next);
     }
 
+    /// <summary>Run ids whose shown form (rebuilt from the stored bytes: the first three groups are stored byte-reversed) contains {0}.</summary>
+    private const string IdFragmentSql =
+        "SELECT \"Id\" AS \"Value\" FROM (SELECT \"Id\", hex(\"Id\") AS h FROM \"Runs\") " +
+        "WHERE instr(substr(h, 7, 2) || substr(h, 5, 2) || substr(h, 3, 2) || substr(h, 1, 2) || substr(h, 11, 2) || substr(h, 9, 2) " +
+        "|| substr(h, 15, 2) || substr(h, 13, 2) || substr(h, 17), {0}) > 0 LIMIT {1}";
+
+    /// <summary>The shortest fragment of a run id the lookup accepts.</summary>
+    public const int MinIdFragment = 8;
+
+    /// <summary>
+    /// The runs whose id (32 hex digits, as shown) contains <paramref name="fragment"/> (≥ <see cref="MinIdFragment"/> hex
+    /// digits), at most <paramref name="limit"/>: one is a match, more say the fragment is not unique. The ids are stored as
+    /// .NET's byte order, so the shown form is rebuilt from the stored bytes; it reads every run (a lookup, not a list).
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> FindByIdFragmentAsync(string fragment, int limit = 2, CancellationToken cancellationToken = default)
+    {
+        var hex = fragment.Replace("-", "").ToUpperInvariant();
+        if (hex.Length < MinIdFragment || hex.Length > 32 || !hex.All(Uri.IsHexDigit)) return [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Database.SqlQueryRaw<Guid>(IdFragmentSql, hex, Math.Clamp(limit, 1, 10))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>One run with its steps, events, deliveries and child runs; null when no run has that id.</summary>
     public async Task<RunDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
