@@ -189,10 +189,22 @@ public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("[data-field=compare-steps]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
 
         // The end a list shows, pasted into the lookup, opens the run.
-        await page.GotoAsync(_app.BaseUrl + "/lookup");
-        await page.Locator("[data-interactive=yes] #run-id").FillAsync("…" + b![^10..], new LocatorFillOptions { Timeout = 15_000 });
-        await page.Locator("#find-run").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith($"/runs/{b}"));
+        var lookup = await _app.NewSignedInPageAsync(browser.Browser);
+        await lookup.GotoAsync(_app.BaseUrl + "/lookup");
+        var field = lookup.Locator("[data-interactive=yes] #run-id");
+        await field.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await field.PressSequentiallyAsync(b![^10..]);
+        await lookup.Locator("#find-run").ClickAsync();
+        try
+        {
+            await lookup.Locator($"[data-field=run-id]:has-text('{b}')").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The lookup of {b![^10..]} did not open the run; the page says: {await lookup.Locator("main, body").First.InnerTextAsync()}");
+        }
+        Assert.EndsWith($"/runs/{b}", lookup.Url);
+        await lookup.CloseAsync();
 
         // Playback: the scrubber paints the run as it stood after one step, and the end paints it whole.
         await page.GotoAsync(_app.BaseUrl + $"/runs/{a}");
