@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FlowRuns.Engine.Definitions;
+using FlowRuns.Engine.Events;
+using FlowRuns.Engine.Execution;
+using Microsoft.Extensions.DependencyInjection;
 using FlowRuns.Tests.Support;
 using FlowRuns.Web.Demo;
 using Microsoft.Playwright;
@@ -37,6 +40,8 @@ public class ReleaseCheckTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app = await LiveApp.StartAsync(seedDemo: false);
+        // Every run's end is a committed change on the engine's stream: the setup waits for 200 of them, not for time.
+        using var changes = _app.Factory.Services.GetRequiredService<IRunEventStream>().Subscribe();
         (await _app.Api.PostAsJsonAsync("/api/flows", FlowJson.ToJson(DemoFlows.Load().Single(f => f.Key == "savings-nudge")))).EnsureSuccessStatusCode();
         for (var i = 0; i < 10; i++)
             (await _app.Api.PutAsJsonAsync($"/api/contacts/s-{i}", new { name = $"Saver {i}", attributes = new { firstName = $"S{i}" } })).EnsureSuccessStatusCode();
@@ -46,14 +51,17 @@ public class ReleaseCheckTests(BrowserFixture browser) : IAsyncLifetime
         // v2: 50 gold, 35 silver, 15 bronze (no edge: MISSING_BRANCH).
         for (var i = 0; i < 100; i++)
             await _app.StartRunAsync("savings-nudge", new { contactId = $"s-{i % 10}", data = new { tier = i < 50 ? "gold" : i < 85 ? "silver" : "bronze" } });
-        // Every run has ended once both versions' paths count 100 (a start answers once its run is stored; it ends within moments).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        var ended = new HashSet<Guid>();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
         {
-            var paths = (await _app.Api.GetFromJsonAsync<JsonObject>("/api/flows/savings-nudge/paths?compare=1"))!;
-            if (paths["paths"]!["runs"]!.GetValue<int>() == 100 && paths["compared"]!["runs"]!.GetValue<int>() == 100) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The 200 runs did not all end: {paths["paths"]!["runs"]} and {paths["compared"]!["runs"]} of 100.");
-            await Task.Delay(100);
+            while (ended.Count < 200)
+                if (await changes.Reader.ReadAsync(patience.Token) is RunChanged { FlowKey: "savings-nudge", Status: RunStatus.Completed or RunStatus.Failed } change)
+                    ended.Add(change.RunId);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Only {ended.Count} of the 200 runs ended within 30 s (changes dropped: {changes.Dropped}).");
         }
     }
 
