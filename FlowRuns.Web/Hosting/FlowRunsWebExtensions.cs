@@ -77,7 +77,14 @@ public static class FlowRunsWebExtensions
         app.UseFingerprintedAssetCaching();
         app.MapStaticAssets();
         app.MapOpenApi().RequireAuthorization(Roles.Policies.Read);
-        app.MapScalarApiReference().RequireAuthorization(Roles.Policies.Read);
+        // The API reference loads nothing from outside (no web fonts, no telemetry) and shows none of Scalar's own promotions.
+        app.MapScalarApiReference(options =>
+        {
+            options.WithTitle("FlowRuns API").DisableDefaultFonts().HideDeveloperTools().DisableAgent().DisableMcp().DisableTelemetry().WithFavicon("/favicon.svg");
+            options.HideClientButton = true;
+        }).RequireAuthorization(Roles.Policies.Read);
+        // Browsers that ask for the classic icon get the app's SVG one.
+        app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).AllowAnonymous().ExcludeFromDescription();
         app.MapAccountEndpoints();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapFlowsApi();
