@@ -65,6 +65,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<PerformanceQueries>();
         services.AddSingleton<FlowQueries>();
         services.AddSingleton<DeliveryQueries>();
+        services.AddSingleton<DeliveryResender>();
         services.AddSingleton<FlowStatsQueries>();
         services.AddSingleton<FlowEngine>();
         services.AddSingleton<EventRouter>();

@@ -162,6 +162,7 @@ public sealed partial class RunExecution
             {
                 Id = delivery.Id,
                 RunKey = Run.Key,
+                FlowId = Run.FlowId,
                 StepSequence = step.Sequence,
                 Attempt = step.Attempt,
                 ContactId = Run.ContactId,

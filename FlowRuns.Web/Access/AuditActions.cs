@@ -24,7 +24,8 @@ public static class AuditActions
     public const string SignIn = "sign-in";
     public const string SignInFailed = "sign-in.failed";
     public const string KeyRefused = "key.refused";
+    public const string DeliveryResent = "delivery.resent";
 
     public static readonly string[] All = [Publish, PauseFlow, ResumeFlow, DeactivateFlow, TestRun, Cancel, Replay, ResumeRun, InboxAction, ContactSaved,
-        KeyCreated, KeyRevoked, UserCreated, UserInvited, RoleChanged, UserDisabled, UserEnabled, RetentionChanged, SignIn, SignInFailed, KeyRefused];
+        KeyCreated, KeyRevoked, UserCreated, UserInvited, RoleChanged, UserDisabled, UserEnabled, RetentionChanged, SignIn, SignInFailed, KeyRefused, DeliveryResent];
 }

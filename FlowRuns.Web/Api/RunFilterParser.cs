@@ -68,7 +68,7 @@ public static class RunFilterParser
         return range > TimeSpan.Zero && range <= TimeSpan.FromDays(366);
     }
 
-    private static DateTimeOffset? ParseRange(string? value, DateTimeOffset now, List<ParseError> errors)
+    internal static DateTimeOffset? ParseRange(string? value, DateTimeOffset now, List<ParseError> errors)
     {
         if (Blank(value) is not { } text) return null;
         if (TryParseRange(text, now, out var from)) return from;
@@ -116,7 +116,7 @@ public static class RunFilterParser
         return items.Distinct().ToList();
     }
 
-    private static DateTimeOffset? ParseTime(string? value, string field, List<ParseError> errors)
+    internal static DateTimeOffset? ParseTime(string? value, string field, List<ParseError> errors)
     {
         if (Blank(value) is not { } text) return null;
         if (IsoTime.TryParse(text, out var time)) return time;

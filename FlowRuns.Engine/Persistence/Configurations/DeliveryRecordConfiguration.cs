@@ -12,5 +12,7 @@ internal sealed class DeliveryRecordConfiguration : IEntityTypeConfiguration<Del
         delivery.HasIndex(d => new { d.RunKey, d.StepSequence, d.Attempt }).IsUnique().HasFilter("\"RunKey\" IS NOT NULL");
         delivery.HasIndex(d => new { d.ContactId, d.CreatedAt });
         delivery.HasIndex(d => d.CreatedAt);
+        delivery.HasIndex(d => new { d.FlowId, d.CreatedAt });
+        delivery.Property(d => d.ResentBy).HasMaxLength(200);
     }
 }

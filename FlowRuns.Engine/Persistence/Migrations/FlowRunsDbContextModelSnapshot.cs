@@ -108,6 +108,9 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FlowId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InboxState")
                         .HasColumnType("TEXT");
 
@@ -115,6 +118,13 @@ namespace FlowRuns.Engine.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Recipient")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ResendOf")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ResentBy")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RunKey")
@@ -138,6 +148,8 @@ namespace FlowRuns.Engine.Persistence.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("ContactId", "CreatedAt");
+
+                    b.HasIndex("FlowId", "CreatedAt");
 
                     b.HasIndex("RunKey", "StepSequence", "Attempt")
                         .IsUnique()

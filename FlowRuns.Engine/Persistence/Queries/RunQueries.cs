@@ -136,10 +136,10 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
         StoredJson.ReadStrings(step.Warnings),
         ErrorView.From(step.ErrorCode, step.ErrorMessage, step.ErrorDetail));
 
-    public static DeliveryView ToView(DeliveryRecord delivery, Guid? runId) => new(
+    public static DeliveryView ToView(DeliveryRecord delivery, Guid? runId, string? flow = null, string? contactName = null) => new(
         delivery.Id.ToString("N"), runId?.ToString("N"), delivery.StepSequence, delivery.ContactId, delivery.Channel, delivery.Recipient,
         delivery.Status, delivery.ProviderResponse, delivery.Title, delivery.Body, StoredJson.ReadStrings(delivery.Actions),
-        delivery.InboxState, delivery.CreatedAt);
+        delivery.InboxState, delivery.CreatedAt, flow, contactName, delivery.ResendOf?.ToString("N"), delivery.ResentBy);
 
     public static string TriggerName(RunTrigger trigger) => trigger.ToString().ToLowerInvariant();
 

@@ -28,6 +28,8 @@ public class RoleMatrixTests : ApiScope
         (HttpMethod.Get, "/api/runs/0000000000000000000000000000abcd", null, Need.Read),
         (HttpMethod.Get, "/api/runs/export.csv", null, Need.Read),
         (HttpMethod.Get, "/api/deliveries", null, Need.Read),
+        (HttpMethod.Get, "/api/deliveries/0000000000000000000000000000abcd", null, Need.Read),
+        (HttpMethod.Post, "/api/deliveries/0000000000000000000000000000abcd/resend", null, Need.Operate),
         (HttpMethod.Post, "/api/events", """{ "contactId": "c-none", "name": "matrix.event" }""", Need.Ingest),
         (HttpMethod.Post, "/api/flows/no-such-flow/runs", """{ "contactId": "c-1" }""", Need.Ingest),
         (HttpMethod.Post, "/api/runs/0000000000000000000000000000abcd/cancel", "{}", Need.Operate),

@@ -38,7 +38,9 @@ public class ApiFuzzTests : ApiScope
         new("POST", "/api/runs/{run}/replay", ["data", "version"], []),
         new("POST", "/api/runs/{run}/resume", [], []),
         new("POST", "/api/events", ["name", "contactId", "audience", "properties"], []),
-        new("GET", "/api/deliveries", [], ["contact", "run", "channel", "status", "limit"]),
+        new("GET", "/api/deliveries", [], ["contact", "run", "flow", "channel", "status", "range", "from", "to", "limit", "cursor"]),
+        new("GET", "/api/deliveries/{run}", [], []),
+        new("POST", "/api/deliveries/{run}/resend", [], []),
     }.ToDictionary(o => $"{o.Method} {o.Route}");
 
     public static TheoryData<string> OperationNames => new(Operations.Keys);
