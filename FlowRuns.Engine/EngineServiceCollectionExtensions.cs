@@ -66,6 +66,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<FlowQueries>();
         services.AddSingleton<DeliveryQueries>();
         services.AddSingleton<DeliveryResender>();
+        services.AddSingleton<RunCountQueries>();
         services.AddSingleton<FlowStatsQueries>();
         services.AddSingleton<FlowEngine>();
         services.AddSingleton<EventRouter>();

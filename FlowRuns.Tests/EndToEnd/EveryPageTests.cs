@@ -41,6 +41,7 @@ public class EveryPageTests(BrowserFixture browser) : IAsyncLifetime
         ("/flows/loan-approval?tab=activity", "[data-field=flow-tabs]"),
         ("/deliveries", "[data-field=deliveries]"),
         ("/failures", "[data-field=failure-groups], [data-field=no-failures]"),
+        ("/alerts", "[data-field=alert-rules], [data-field=no-rules]"),
         ("/contacts/c-17", "[data-field=contact-name]"),
         ("/lookup", "h1"),
         ("/audit", "[data-field=audit-list]"),

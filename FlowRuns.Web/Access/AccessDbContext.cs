@@ -24,6 +24,10 @@ public sealed class AccessDbContext(DbContextOptions<AccessDbContext> options) :
 
     public DbSet<Review.RunCheck> RunChecks => Set<Review.RunCheck>();
 
+    public DbSet<Alerts.AlertRule> AlertRules => Set<Alerts.AlertRule>();
+
+    public DbSet<Alerts.FiredAlert> FiredAlerts => Set<Alerts.FiredAlert>();
+
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -62,6 +66,25 @@ public sealed class AccessDbContext(DbContextOptions<AccessDbContext> options) :
             check.Property(c => c.Reviewer).HasMaxLength(256);
             check.Property(c => c.FlowKey).HasMaxLength(100);
             check.Property(c => c.RunId).HasMaxLength(32);
+        });
+        builder.Entity<Alerts.AlertRule>(rule =>
+        {
+            rule.Property(r => r.Name).HasMaxLength(Alerts.AlertKinds.MaxNameLength);
+            rule.Property(r => r.Kind).HasMaxLength(16);
+            rule.Property(r => r.FlowKey).HasMaxLength(100);
+            rule.Property(r => r.WebhookUrl).HasMaxLength(Alerts.AlertKinds.MaxWebhookLength);
+            rule.Property(r => r.CreatedBy).HasMaxLength(256);
+        });
+        builder.Entity<Alerts.FiredAlert>(alert =>
+        {
+            alert.HasIndex(a => a.AcknowledgedAt);
+            alert.Property(a => a.RuleName).HasMaxLength(Alerts.AlertKinds.MaxNameLength);
+            alert.Property(a => a.Kind).HasMaxLength(16);
+            alert.Property(a => a.FlowKey).HasMaxLength(100);
+            alert.Property(a => a.Message).HasMaxLength(500);
+            alert.Property(a => a.RunsLink).HasMaxLength(400);
+            alert.Property(a => a.WebhookResult).HasMaxLength(500);
+            alert.Property(a => a.AcknowledgedBy).HasMaxLength(256);
         });
         builder.Entity<Invitation>(invitation =>
         {

@@ -25,7 +25,9 @@ public static class AuditActions
     public const string SignInFailed = "sign-in.failed";
     public const string KeyRefused = "key.refused";
     public const string DeliveryResent = "delivery.resent";
+    public const string AlertRuleAdded = "alert.rule-added";
+    public const string AlertRuleRemoved = "alert.rule-removed";
 
     public static readonly string[] All = [Publish, PauseFlow, ResumeFlow, DeactivateFlow, TestRun, Cancel, Replay, ResumeRun, InboxAction, ContactSaved,
-        KeyCreated, KeyRevoked, UserCreated, UserInvited, RoleChanged, UserDisabled, UserEnabled, RetentionChanged, SignIn, SignInFailed, KeyRefused, DeliveryResent];
+        KeyCreated, KeyRevoked, UserCreated, UserInvited, RoleChanged, UserDisabled, UserEnabled, RetentionChanged, SignIn, SignInFailed, KeyRefused, DeliveryResent, AlertRuleAdded, AlertRuleRemoved];
 }

@@ -28,6 +28,11 @@ public static class FlowRunsWebExtensions
         builder.Services.AddSingleton<DemoHistory>();
         builder.Services.AddSingleton<IEngineStartupTask, DemoSeeder>();
         builder.Services.AddHostedService<DemoTraffic>();
+        builder.Services.Configure<Alerts.AlertOptions>(section.GetSection("Alerts"));
+        builder.Services.AddSingleton<Alerts.AlertRules>();
+        builder.Services.AddSingleton<Alerts.AlertFeed>();
+        builder.Services.AddSingleton<Alerts.AlertEvaluator>();
+        builder.Services.AddHostedService<Alerts.AlertScheduler>();
 
         builder.Services.Configure<ApiOptions>(section.GetSection("Api"));
         builder.Services.AddFlowRunsRateLimits(section.GetSection("RateLimits").Get<RateLimits.Options>() ?? new RateLimits.Options());
@@ -91,6 +96,7 @@ public static class FlowRunsWebExtensions
         app.MapContactsApi();
         app.MapRunsCsvExport();
         app.MapDeliveriesApi();
+        app.MapAlertsApi();
         app.MapRunsApi();
         app.MapFailuresApi();
         app.MapPathsApi();

@@ -17,6 +17,7 @@ public static class NavigationGroups
             new("/runs", "Runs", MudBlazor.Icons.Material.Outlined.ListAlt),
             new("/deliveries", "Deliveries", MudBlazor.Icons.Material.Outlined.Outbox),
             new("/failures", "Failures", MudBlazor.Icons.Material.Outlined.ReportProblem),
+            new("/alerts", "Alerts", MudBlazor.Icons.Material.Outlined.NotificationsActive),
         ]),
         new("Build", [
             new("/flows", "Flows", MudBlazor.Icons.Material.Outlined.AccountTree),

@@ -41,6 +41,11 @@ public class ApiFuzzTests : ApiScope
         new("GET", "/api/deliveries", [], ["contact", "run", "flow", "channel", "status", "range", "from", "to", "limit", "cursor"]),
         new("GET", "/api/deliveries/{run}", [], []),
         new("POST", "/api/deliveries/{run}/resend", [], []),
+        new("GET", "/api/alerts", [], []),
+        new("GET", "/api/alerts/rules", [], []),
+        new("POST", "/api/alerts/rules", ["name", "kind", "flow", "threshold", "minutes", "webhookUrl"], []),
+        new("DELETE", "/api/alerts/rules/{run}", [], []),
+        new("POST", "/api/alerts/acknowledge", [], []),
     }.ToDictionary(o => $"{o.Method} {o.Route}");
 
     public static TheoryData<string> OperationNames => new(Operations.Keys);
