@@ -158,4 +158,20 @@ public class EveryPageTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal("light", await page.Locator(".app-root").GetAttributeAsync("data-theme"));
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task TheApiReference_LoadsNothingFromOutside_AndShowsNoPromotion()
+    {
+        var page = await _app.NewSignedInPageAsync(browser.Browser);
+        var outside = new List<string>();
+        page.Request += (_, request) => { if (new Uri(request.Url).Host is not ("127.0.0.1" or "localhost")) outside.Add(request.Url); };
+        await page.GotoAsync(_app.BaseUrl + "/scalar/v1");
+        await page.GetByText("FlowRuns API").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 20_000 });
+        await page.GetByText("Alerts").First.WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.True(outside.Count == 0, "requests outside: " + string.Join(", ", outside));
+        Assert.Equal(0, await page.Locator("a[href*='scalar.com']:visible").CountAsync());
+        Assert.DoesNotContain("Powered by", await page.Locator("body").InnerTextAsync());
+        await page.CloseAsync();
+    }
 }

@@ -28,7 +28,8 @@ public class HomePageTests(BrowserFixture browser) : IAsyncLifetime
         catch (TimeoutException) { throw new Exception(string.Join("\n", log)); }
         var row = page.Locator("table.mud-table-root tbody tr", new PageLocatorOptions { HasText = "savings-nudge" });
         await row.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-        Assert.Contains("c-77", await row.First.InnerTextAsync());
+        Assert.Contains("Zoe", await row.First.InnerTextAsync());
+        Assert.Equal("c-77", await row.First.Locator("[data-field=contact]").GetAttributeAsync("title"));
         Assert.Equal("Completed", await row.First.Locator("[data-status]").GetAttributeAsync("data-status"));
         Assert.Equal($"/runs/{id}", await row.First.Locator("a").First.GetAttributeAsync("href"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "home.png"), FullPage = true });

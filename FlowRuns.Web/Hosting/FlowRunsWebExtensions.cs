@@ -43,7 +43,12 @@ public static class FlowRunsWebExtensions
         builder.Services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true); // SecurityHeaders sends DENY on everything
         builder.Services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         builder.Services.AddExceptionHandler<UnexpectedExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "FlowRuns API";
+            document.Info.Description = "Runs, flows, contacts, events, deliveries and alerts. Send an API key as `Authorization: Bearer <key>` (keys are made on /settings).";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<StoreWritableHealthCheck>("store-writable")
@@ -85,7 +90,8 @@ public static class FlowRunsWebExtensions
         // The API reference loads nothing from outside (no web fonts, no telemetry) and shows none of Scalar's own promotions.
         app.MapScalarApiReference(options =>
         {
-            options.WithTitle("FlowRuns API").DisableDefaultFonts().HideDeveloperTools().DisableAgent().DisableMcp().DisableTelemetry().WithFavicon("/favicon.svg");
+            options.WithTitle("FlowRuns API").DisableDefaultFonts().HideDeveloperTools().DisableAgent().DisableMcp().DisableTelemetry().WithFavicon("/favicon.svg")
+                .WithCustomCss("a[href*='scalar.com'] { display: none !important; }");
             options.HideClientButton = true;
         }).RequireAuthorization(Roles.Policies.Read);
         // Browsers that ask for the classic icon get the app's SVG one.
