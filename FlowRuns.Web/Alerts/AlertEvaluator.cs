@@ -4,6 +4,7 @@ using FlowRuns.Engine.Nodes.Http;
 using FlowRuns.Engine.Persistence.Queries;
 using FlowRuns.Web.Access;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FlowRuns.Web.Alerts;
 
@@ -14,7 +15,7 @@ namespace FlowRuns.Web.Alerts;
 /// window (or wait) before it can fire again, so one burst of failures is one alert.
 /// </summary>
 public sealed class AlertEvaluator(IDbContextFactory<AccessDbContext> contexts, RunCountQueries runs, HttpNodeClient http, AlertFeed feed,
-    TimeProvider time, ILogger<AlertEvaluator> logger)
+    IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertEvaluator> logger)
 {
     public static readonly TimeSpan WebhookTimeout = TimeSpan.FromSeconds(10);
 
@@ -36,6 +37,8 @@ public sealed class AlertEvaluator(IDbContextFactory<AccessDbContext> contexts, 
             }
             if (fired.Count == 0) return [];
             await db.SaveChangesAsync(cancellationToken);
+            var keepFrom = fired.Max(f => f.Alert.Id) - Math.Max(1, options.Value.MaxFiredKept);
+            if (keepFrom > 0) await db.FiredAlerts.Where(a => a.Id <= keepFrom).ExecuteDeleteAsync(cancellationToken);
         }
         feed.Publish();
         foreach (var (alert, webhook) in fired.Where(f => f.Webhook is not null))

@@ -24,6 +24,7 @@ public class AlertEvaluatorTests : EngineScope, IAsyncLifetime
     private AlertRules _rules = null!;
     private AlertEvaluator _evaluator = null!;
     private readonly AlertFeed _feed = new();
+    private readonly AlertOptions _options = new();
 
     protected override Task<TestEngine> CreateEngineAsync() => TestEngine.StartAsync(o => o.Http.AllowedHosts = ["127.0.0.1"], time: _time);
 
@@ -38,7 +39,8 @@ public class AlertEvaluatorTests : EngineScope, IAsyncLifetime
         await using (var db = await contexts.CreateDbContextAsync()) await db.Database.MigrateAsync();
         var counts = Engine.Services.GetRequiredService<RunCountQueries>();
         _rules = new AlertRules(contexts, counts, _time);
-        _evaluator = new AlertEvaluator(contexts, counts, Engine.Services.GetRequiredService<HttpNodeClient>(), _feed, _time, NullLogger<AlertEvaluator>.Instance);
+        _evaluator = new AlertEvaluator(contexts, counts, Engine.Services.GetRequiredService<HttpNodeClient>(), _feed,
+            Microsoft.Extensions.Options.Options.Create(_options), _time, NullLogger<AlertEvaluator>.Instance);
         await Engine.PublishAsync(Json.Flow("loans", [
                 new { id = "check", type = "condition", label = "OK?", expression = "%{ok} == true" },
                 new { id = "fail", type = "stopError", label = "Fail", message = "not ok" },
@@ -158,6 +160,22 @@ public class AlertEvaluatorTests : EngineScope, IAsyncLifetime
         var stored = await _rules.FiredAsync();
         Assert.Equal("200 OK", stored.Single(a => a.FlowKey == "loans").WebhookResult);
         Assert.StartsWith("not delivered:", stored.Single(a => a.FlowKey == "other").WebhookResult);
+    }
+
+    [Fact]
+    public async Task OnlyTheLatestFiredAlertsAreKept()
+    {
+        _options.MaxFiredKept = 2;
+        await AddAsync(AlertKinds.Failures, "loans", threshold: 0, minutes: 1);
+        for (var round = 0; round < 4; round++)
+        {
+            await FailAsync();
+            Assert.Single(await _evaluator.EvaluateAsync());
+            _time.Advance(TimeSpan.FromMinutes(2));
+        }
+        var kept = await _rules.FiredAsync();
+        Assert.Equal(2, kept.Count);
+        Assert.Equal([Noon.AddMinutes(6), Noon.AddMinutes(4)], kept.Select(a => a.At));
     }
 
     [Theory]
