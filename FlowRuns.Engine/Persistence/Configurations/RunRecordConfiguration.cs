@@ -31,6 +31,9 @@ internal sealed class RunRecordConfiguration : IEntityTypeConfiguration<RunRecor
         run.HasIndex(r => new { r.SourceEventId, r.FlowId, r.ContactId }).IsUnique().HasFilter("\"SourceEventId\" IS NOT NULL");
         run.HasIndex(r => r.ParentRunId).HasFilter("\"ParentRunId\" IS NOT NULL");
         run.HasIndex(r => r.ReplayOf).HasFilter("\"ReplayOf\" IS NOT NULL");
+        // Runs by the time they ended, covering what a watcher counts (ended, failed; per flow and version; test runs apart):
+        // an alert rule's check reads an index range, not every run.
+        run.HasIndex(r => new { r.EndedAt, r.FlowId, r.Version, r.Status, r.IsTest }).HasDatabaseName("IX_Runs_Ended");
         // Failure groups (version, node, code over a window) stream out of this index in its order: grouped without a sort,
         // never touching the table (the window's bound is checked on the index entries). Only failed runs have an error
         // code, so the index holds exactly them; it is keyed on the code (not the status) so that SQLite, given a query

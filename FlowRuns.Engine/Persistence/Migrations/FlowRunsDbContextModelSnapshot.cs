@@ -561,6 +561,9 @@ namespace FlowRuns.Engine.Persistence.Migrations
                         .IsUnique()
                         .HasFilter("\"SourceEventId\" IS NOT NULL");
 
+                    b.HasIndex("EndedAt", "FlowId", "Version", "Status", "IsTest")
+                        .HasDatabaseName("IX_Runs_Ended");
+
                     b.HasIndex("FlowId", "Version", "CurrentNodeId", "ErrorCode", "StartedAt")
                         .HasDatabaseName("IX_Runs_Failures")
                         .HasFilter("\"ErrorCode\" IS NOT NULL");
