@@ -67,7 +67,9 @@ public sealed class LiveApp : IAsyncDisposable
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 30_000 });
+        // Signed in once the redirect away from the sign-in page is committed (the cookie came with it); what a test opens
+        // next waits for its own content, so the landing page's every script and style need not have loaded here.
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 30_000, WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
     }
 
     /// <summary>A new browser page of its own (own cookies), signed in.</summary>
