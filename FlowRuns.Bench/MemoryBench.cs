@@ -21,6 +21,7 @@ internal static class MemoryBench
         var idle = new List<double>();
         var loaded = new List<double>();
         var rates = new List<double>();
+        var cpu = new List<double>();
         for (var trial = 0; trial < trials; trial++)
         {
             var path = Path.Combine(Path.GetTempPath(), $"flowruns-memory-{Guid.NewGuid():N}.db");
@@ -34,6 +35,7 @@ internal static class MemoryBench
                     (await app.Http.PutAsJsonAsync($"/api/contacts/b-{i}", new { name = $"B{i}", attributes = new { firstName = $"B{i}", balance = 5000, customerSegment = "premium" } })).EnsureSuccessStatusCode();
 
                 var peak = 0.0;
+                var cpuStart = app.CpuSeconds();
                 var started = 0;
                 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
                 var sampler = Task.Run(async () =>
@@ -52,15 +54,17 @@ internal static class MemoryBench
                     }
                 })));
                 await sampler;
+                var cpuPerRun = (app.CpuSeconds() - cpuStart) * 1000 / started;
+                cpu.Add(cpuPerRun);
                 loaded.Add(peak);
                 rates.Add(started / (double)seconds);
-                Console.WriteLine($"  trial {trial + 1}: idle {idle[^1]:F0} MiB, peak under load {peak:F0} MiB ({started / (double)seconds:F0} {(events ? "events/s posted" : "runs/s started")} over HTTP)");
+                Console.WriteLine($"  trial {trial + 1}: idle {idle[^1]:F0} MiB, peak under load {peak:F0} MiB ({started / (double)seconds:F0} {(events ? "events/s posted" : "runs/s started")} over HTTP; app CPU {cpuPerRun:F3} ms per run)");
             }
             finally
             {
                 FlowRuns.Engine.Persistence.SqliteFiles.Delete(path);
             }
         }
-        Console.WriteLine($"memory: idle median {Stats.Median(idle):F0} MiB RSS; under load median peak {Stats.Median(loaded):F0} MiB RSS at a median {Stats.Median(rates):F0} {(events ? "events/s (one run each)" : "runs/s")} over HTTP ({trials} trials)");
+        Console.WriteLine($"memory: idle median {Stats.Median(idle):F0} MiB RSS; under load median peak {Stats.Median(loaded):F0} MiB RSS at a median {Stats.Median(rates):F0} {(events ? "events/s (one run each)" : "runs/s")} over HTTP, app CPU median {Stats.Median(cpu):F3} ms per run ({trials} trials)");
     }
 }

@@ -192,17 +192,30 @@ public sealed class RunWriter : IAsyncDisposable
     private WriterStatements OpenStatements()
     {
         using var db = _contexts.CreateDbContext();
-        var connection = new SqliteConnection(db.Database.GetConnectionString());
+        var connection = OpenConnection(db.Database.GetConnectionString()!, _synchronous);
+        try
+        {
+            return new WriterStatements(db.Model, connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The writer's own connection, with every store connection's settings (<see cref="SqlitePragmas"/>) plus in-memory savepoint journals.</summary>
+    internal static SqliteConnection OpenConnection(string connectionString, string synchronous)
+    {
+        var connection = new SqliteConnection(connectionString);
         try
         {
             connection.Open();
-            using (var pragmas = connection.CreateCommand())
-            {
-                // temp_store=MEMORY: the per-write savepoints keep their undo (statement journal) in memory, not in a temp file.
-                pragmas.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
-                pragmas.ExecuteNonQuery();
-            }
-            return new WriterStatements(db.Model, connection);
+            using var pragmas = connection.CreateCommand();
+            // temp_store=MEMORY: the per-write savepoints keep their undo (statement journal) in memory, not in a temp file.
+            pragmas.CommandText = SqlitePragmas.For(synchronous) + " PRAGMA temp_store=MEMORY;";
+            pragmas.ExecuteNonQuery();
+            return connection;
         }
         catch
         {

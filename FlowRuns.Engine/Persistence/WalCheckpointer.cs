@@ -5,26 +5,54 @@ using Microsoft.Extensions.Logging;
 namespace FlowRuns.Engine.Persistence;
 
 /// <summary>
-/// Moves the write-ahead log back into the store file in the background, every <see cref="Interval"/>, with a PASSIVE
-/// checkpoint (it never waits for or blocks a reader or writer). Connections do not checkpoint on commit
-/// (<c>wal_autocheckpoint=0</c>, <see cref="SqlitePragmas"/>): otherwise the commit that happened to cross SQLite's
-/// 1,000-page mark would copy and sync the whole log before returning, and the run whose write it carried would wait
-/// (a second and more on a large store) — a run start's p99 was that, not the write. SQLite still checkpoints when the
-/// last connection closes.
+/// Moves the write-ahead log back into the store file in the background, every <see cref="Interval"/>. Connections do
+/// not checkpoint on commit (<c>wal_autocheckpoint=0</c>, <see cref="SqlitePragmas"/>): otherwise the commit that
+/// happened to cross SQLite's 1,000-page mark would copy and sync the whole log before returning, and the run whose write
+/// it carried would wait (a second and more on a large store).
+/// <para>
+/// Each pass is a PASSIVE checkpoint, which waits for nobody. Under steady load that alone never lets the log start
+/// over — new frames arrive while it copies, and readers hold older ones — so the log file grew without end (800 MB in
+/// 15 s of run starts) and every read searched a longer log index. Once the log holds more than
+/// <see cref="StorageOptions.LogRestartPages"/> pages, the pass finishes with a RESTART checkpoint: most of the log
+/// is copied already, so it holds the write lock only to copy the last frames and to wait — at most
+/// <see cref="RestartWait"/> — for readers of older frames; then the next commit writes the log from its start again
+/// (the file is reused, and cut back to <c>journal_size_limit</c> — see <see cref="SqlitePragmas"/> — when it grew past it).
+/// </para>
 /// </summary>
 public sealed class WalCheckpointer(StorageOptions storage, ILogger<WalCheckpointer> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    /// <summary>How long a RESTART checkpoint waits for the writer and older readers before it gives up until the next pass.</summary>
+    public static readonly TimeSpan RestartWait = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>One passive checkpoint now; returns the log's size and how much of it is back in the store (pages).</summary>
-    public async Task<(int LogPages, int Checkpointed)> CheckpointAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One pass now: a passive checkpoint, then — when the log is over its limit — a restarting one. Returns the log's
+    /// size after the passive step, how much of it is back in the store (pages), and whether the log starts over.
+    /// </summary>
+    public async Task<(int LogPages, int Checkpointed, bool Restarted)> CheckpointAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = new SqliteConnection(storage.ConnectionString);
+        // Its own connection, out of the pool: the short busy timeout below must not reach a connection someone else reuses.
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(storage.ConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
+        var (log, moved, _) = await RunAsync(connection, "PASSIVE", cancellationToken);
+        if (log <= storage.LogRestartPages) return (log, moved, false);
+        await using (var wait = connection.CreateCommand())
+        {
+            wait.CommandText = $"PRAGMA busy_timeout={(int)RestartWait.TotalMilliseconds};";
+            await wait.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var (busy, _, _) = await RunAsync(connection, "RESTART", cancellationToken);
+        return (log, moved, busy == 0);
+    }
+
+    private static async Task<(int First, int Second, int Third)> RunAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        command.CommandText = $"PRAGMA wal_checkpoint({mode});";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(1), reader.GetInt32(2)) : (0, 0);
+        // PASSIVE: (busy, log pages, checkpointed pages); read as (log, checkpointed) by the caller. RESTART: busy first.
+        if (!await reader.ReadAsync(cancellationToken)) return (0, 0, 0);
+        return mode == "PASSIVE" ? (reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(0)) : (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

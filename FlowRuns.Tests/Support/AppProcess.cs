@@ -84,6 +84,14 @@ public sealed class AppProcess : IAsyncDisposable
         return double.NaN;
     }
 
+    /// <summary>CPU time (user + system) the app process has used so far, from /proc (clock ticks of 1/100 s).</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+    }
+
     /// <summary>A free loopback port.</summary>
     public static int FreePort()
     {
