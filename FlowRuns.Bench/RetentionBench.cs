@@ -16,7 +16,8 @@ namespace FlowRuns.Bench;
 /// per second, and the p50/p99 time from a live start to its committed first write, without and during the purge.
 /// Only the engine's start-up service (migrations, recovery) and the background log checkpointer run: the seeded store's waiting runs name nodes the bench
 /// flow does not have, and the scheduler failing 600,000 of them would be what this measured. --batch sets the purge's
-/// batch size and --pause the milliseconds between batches (defaults: the shipped <see cref="RetentionOptions"/>).
+/// batch size and --pause the milliseconds between batches (defaults: the shipped <see cref="RetentionOptions"/>);
+/// --purge-seconds stops the purge after that many seconds; --log-restart-pages sets StorageOptions.LogRestartPages.
 /// </summary>
 internal static class RetentionBench
 {
@@ -31,7 +32,7 @@ internal static class RetentionBench
         {
             var collection = new ServiceCollection();
             collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
-            collection.AddFlowRunsEngine(new StorageOptions { Path = path });
+            collection.AddFlowRunsEngine(new StorageOptions { Path = path, LogRestartPages = BenchArgs.Int(args, "log-restart-pages", new StorageOptions().LogRestartPages) });
             var batch = BenchArgs.Int(args, "batch", new RetentionOptions().BatchSize);
             var pause = TimeSpan.FromMilliseconds(BenchArgs.Int(args, "pause", (int)new RetentionOptions().PauseBetweenBatches.TotalMilliseconds));
             collection.Configure<RetentionOptions>(o => { o.Days = 1; o.FirstPassAfter = TimeSpan.FromDays(365); o.BatchSize = batch; o.PauseBetweenBatches = pause; });
@@ -70,7 +71,18 @@ internal static class RetentionBench
             var purging = true;
             var live = Task.Run(() => LiveStartsAsync(() => Volatile.Read(ref purging)));
             var purgeWatch = Stopwatch.StartNew();
-            var removed = await services.GetRequiredService<RetentionPurge>().PurgeOnceAsync();
+            // --purge-seconds N: measure the first N seconds of the purge only (it is stopped there; removed = runs gone by then).
+            var purgeSeconds = BenchArgs.Int(args, "purge-seconds", 0);
+            int removed;
+            if (purgeSeconds == 0) removed = await services.GetRequiredService<RetentionPurge>().PurgeOnceAsync();
+            else
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(purgeSeconds));
+                var before = await CountRunsAsync(services);
+                try { await services.GetRequiredService<RetentionPurge>().PurgeOnceAsync(stop.Token); }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+                removed = before - await CountRunsAsync(services);
+            }
             var seconds = purgeWatch.Elapsed.TotalSeconds;
             Volatile.Write(ref purging, false);
             var during = await live;
@@ -84,5 +96,11 @@ internal static class RetentionBench
             SqliteConnection.ClearAllPools();
             SqliteFiles.Delete(path);
         }
+    }
+
+    private static async Task<int> CountRunsAsync(IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FlowRunsDbContext>>().CreateDbContextAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Runs);
     }
 }
