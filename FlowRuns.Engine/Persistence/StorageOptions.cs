@@ -15,7 +15,7 @@ public sealed class StorageOptions
     public int MinFreeMiB { get; set; } = 16;
 
     /// <summary>
-    /// Pages (4 KiB each) the write-ahead log may hold before the background checkpointer empties it (default 4,096 ≈
+    /// Pages (4 KiB each) the write-ahead log may hold before the background checkpointer starts it over (default 4,096 ≈
     /// 16 MiB): what bounds the log file on disk under steady load. See <see cref="WalCheckpointer"/>.
     /// </summary>
     public int LogRestartPages { get; set; } = 4096;

@@ -15,18 +15,20 @@ namespace FlowRuns.Engine.Persistence;
 /// 15 s of run starts) and every read searched a longer log index. Once the log holds more than
 /// <see cref="StorageOptions.LogRestartPages"/> pages, the pass finishes with a RESTART checkpoint: most of the log
 /// is copied already, so it holds the write lock only to copy the last frames and to wait — at most
-/// <see cref="RestartWait"/> — for readers of older frames (readers that start once the log is copied read the store file); then the next commit writes the log from its start again
-/// (the file is reused, and cut back to <c>journal_size_limit</c> — see <see cref="SqlitePragmas"/> — when it grew past it).
+/// <see cref="RestartWait"/> — for readers of older frames (readers that start once the log is copied read the store
+/// file); then the next commit writes the log from its start again (the file is reused, and cut back to
+/// <c>journal_size_limit</c> — see <see cref="SqlitePragmas"/> — when it grew past it).
 /// </para>
 /// </summary>
 public sealed class WalCheckpointer(StorageOptions storage, ILogger<WalCheckpointer> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     /// <summary>
-    /// How long a RESTART checkpoint waits for the writer and older readers before it gives up until the next pass.
+    /// How long a RESTART checkpoint waits for older readers before it gives up until the next pass.
     /// A restart holds the write lock while it waits, and SQLite's busy handler waits in growing steps — so it is kept
     /// short: readers that began before the log was copied back are short queries, and a restart that did not get through
-    /// is tried again on the next pass. (At 100 ms, live starts during a retention purge waited up to 130 ms at p99; at 10 ms, 80–106 ms — see BENCHMARKS.md.)
+    /// is tried again on the next pass. (At 100 ms, live starts during a retention purge waited up to 130 ms at p99; at
+    /// 10 ms, 80–106 ms — see BENCHMARKS.md.)
     /// </summary>
     public static readonly TimeSpan RestartWait = TimeSpan.FromMilliseconds(10);
 
@@ -39,25 +41,24 @@ public sealed class WalCheckpointer(StorageOptions storage, ILogger<WalCheckpoin
         // Its own connection, out of the pool: the short busy timeout below must not reach a connection someone else reuses.
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(storage.ConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
-        var (log, moved, _) = await RunAsync(connection, "PASSIVE", cancellationToken);
+        var (_, log, moved) = await CheckpointAsync(connection, "PASSIVE", cancellationToken);
         if (log <= storage.LogRestartPages) return (log, moved, false);
         await using (var wait = connection.CreateCommand())
         {
             wait.CommandText = $"PRAGMA busy_timeout={(int)RestartWait.TotalMilliseconds};";
             await wait.ExecuteNonQueryAsync(cancellationToken);
         }
-        var (busy, _, _) = await RunAsync(connection, "RESTART", cancellationToken);
-        return (log, moved, busy == 0);
+        var (busy, _, _) = await CheckpointAsync(connection, "RESTART", cancellationToken);
+        return (log, moved, !busy);
     }
 
-    private static async Task<(int First, int Second, int Third)> RunAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
+    /// <summary>One <c>PRAGMA wal_checkpoint</c>: whether it was blocked, the log's size and how much of it is in the store (pages).</summary>
+    private static async Task<(bool Busy, int LogPages, int Checkpointed)> CheckpointAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA wal_checkpoint({mode});";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        // PASSIVE: (busy, log pages, checkpointed pages); read as (log, checkpointed) by the caller. RESTART: busy first.
-        if (!await reader.ReadAsync(cancellationToken)) return (0, 0, 0);
-        return mode == "PASSIVE" ? (reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(0)) : (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0) != 0, reader.GetInt32(1), reader.GetInt32(2)) : (false, 0, 0);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
