@@ -4,7 +4,7 @@ namespace FlowRuns.Bench;
 
 /// <summary>
 /// engine-throughput: runs/s and steps/s of the six-step flow, every step persisted to a SQLite file,
-/// at 1 and 8 concurrent starters. Options: --runs N (per trial, default 5000), --trials N (default 5).
+/// at 1 and 8 concurrent starters, and the process's CPU time per run (all threads: walk, writer, checkpointer, GC). Options: --runs N (per trial, default 5000), --trials N (default 5).
 /// </summary>
 internal static class EngineThroughputBench
 {
@@ -17,16 +17,20 @@ internal static class EngineThroughputBench
         foreach (var starters in new[] { 1, 8 })
         {
             var rates = new List<double>();
+            var cpu = new List<double>();
             for (var trial = 0; trial < trials; trial++)
             {
                 await using var bench = await BenchEngine.StartAsync();
                 for (var i = 0; i < 200; i++) await bench.RunOnceAsync(i); // warm-up
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var rate = await MeasureAsync(bench, runs, starters);
+                var cpuPerRun = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / runs;
                 rates.Add(rate);
-                Console.WriteLine($"  trial {trial + 1}: {starters} starter(s), {runs} runs: {rate:F0} runs/s");
+                cpu.Add(cpuPerRun);
+                Console.WriteLine($"  trial {trial + 1}: {starters} starter(s), {runs} runs: {rate:F0} runs/s, CPU {cpuPerRun:F3} ms per run");
             }
             var median = Stats.Median(rates);
-            Console.WriteLine($"engine-throughput starters={starters}: median {median:F0} runs/s, {median * StepsPerRun:F0} steps/s (min {rates.Min():F0}, max {rates.Max():F0}, {trials} trials)");
+            Console.WriteLine($"engine-throughput starters={starters}: median {median:F0} runs/s, {median * StepsPerRun:F0} steps/s (min {rates.Min():F0}, max {rates.Max():F0}, {trials} trials); CPU median {Stats.Median(cpu):F3} ms per run");
         }
     }
 

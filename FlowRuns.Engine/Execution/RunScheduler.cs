@@ -44,12 +44,17 @@ public sealed class RunScheduler(
                     var next = await TickAsync(stoppingToken);
                     Phase = $"sleeping until {next:O}";
                     if (next is null) continue;
-                    var delay = next.Value == DateTimeOffset.MaxValue ? LongestSleep : next.Value - time.GetUtcNow();
+                    var now = time.GetUtcNow();
+                    var delay = next.Value == DateTimeOffset.MaxValue ? LongestSleep : next.Value - now;
                     if (delay > LongestSleep) delay = LongestSleep;
                     if (delay <= TimeSpan.Zero) continue;
+                    var wakeAt = now + delay;
                     // Cancel whichever wait loses, so a stale nudge waiter never swallows a later nudge.
                     using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    await Task.WhenAny(Task.Delay(delay, time, sleeping.Token), Volatile.Read(ref _nudged).Task);
+                    var sleep = Task.Delay(delay, time, sleeping.Token);
+                    // The clock may have moved on between reading it and starting the timer (a test's clock jumps; a
+                    // stalled thread): the timer would then run that much late — or never, on a clock that moves no more.
+                    if (time.GetUtcNow() < wakeAt) await Task.WhenAny(sleep, Volatile.Read(ref _nudged).Task);
                     await sleeping.CancelAsync();
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -27,6 +27,18 @@ internal sealed class WriterStatements : IDisposable
     private readonly Dictionary<(int FlowId, int Version, string Signature), int> _paths = [], _pendingPaths = [];
     private readonly SqliteCommand _savepoint, _releaseSavepoint, _rollbackSavepoint, _inboxApplied, _claim, _release, _renew, _cancelRequest, _runState, _probe, _keyById;
 
+    /// <summary>
+    /// Columns a run's later writes leave as they are: what the engine never changes after the insert (SQLite then keeps
+    /// every index over only those columns as it is — most of the run's indexes), and what others set (a cancel request,
+    /// the event that started it).
+    /// </summary>
+    private static readonly string[] KeptOnUpdate =
+    [
+        nameof(RunRecord.Id), nameof(RunRecord.FlowId), nameof(RunRecord.Version), nameof(RunRecord.ContactId), nameof(RunRecord.Trigger),
+        nameof(RunRecord.IsTest), nameof(RunRecord.StartedAt), nameof(RunRecord.ParentRunId), nameof(RunRecord.ReplayOf),
+        nameof(RunRecord.TriggerData), nameof(RunRecord.MockContact), nameof(RunRecord.CancelRequestedBy), nameof(RunRecord.SourceEventId),
+    ];
+
     public WriterStatements(IModel model, SqliteConnection connection)
     {
         Connection = connection;
@@ -35,12 +47,12 @@ internal sealed class WriterStatements : IDisposable
         // not ask after every walk.
         const string inboxPending = "EXISTS (SELECT 1 FROM \"RunInbox\" AS i WHERE i.\"RunKey\" = \"Runs\".\"Key\" AND i.\"AppliedAt\" IS NULL)";
         var cancelAllows = $"(\"Runs\".\"CancelRequestedBy\" IS NULL OR excluded.\"Status\" = {Cancelled})";
-        _runs = new(model, connection, insertOnly: false, keepOnUpdate: [nameof(RunRecord.CancelRequestedBy), nameof(RunRecord.SourceEventId)],
+        _runs = new(model, connection, insertOnly: false, keepOnUpdate: KeptOnUpdate,
             updateWhere: $"\"Runs\".\"LeaseOwner\" IS {Owner} AND \"Runs\".\"Sequence\" <= excluded.\"Sequence\" AND {cancelAllows}",
             extraParameters: [Owner], returning: inboxPending);
         // A resume's first write takes the lease in the same statement: the run must be free (or its lease expired) and
         // still at the sequence it was read at, so nobody changed it in between.
-        _claimingRuns = new(model, connection, insertOnly: false, keepOnUpdate: [nameof(RunRecord.CancelRequestedBy), nameof(RunRecord.SourceEventId)],
+        _claimingRuns = new(model, connection, insertOnly: false, keepOnUpdate: KeptOnUpdate,
             updateWhere: $"(\"Runs\".\"LeaseOwner\" IS NULL OR \"Runs\".\"LeaseOwner\" = {Owner} OR \"Runs\".\"LeaseUntil\" <= $now) " +
                          $"AND \"Runs\".\"Sequence\" = $expected AND {cancelAllows}",
             extraParameters: [Owner, "$now", "$expected"], returning: inboxPending);

@@ -103,7 +103,8 @@ public sealed class TestEngine : IAsyncDisposable
             if (condition(run)) return run;
             await Task.Delay(10);
         } while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"Run {id} did not reach {what}: it is {run.Status} at {run.CurrentNodeId} (waiting for {run.WaitingFor ?? "-"}).");
+        throw new TimeoutException($"Run {id} did not reach {what}: it is {run.Status} at {run.CurrentNodeId} (waiting for {run.WaitingFor ?? "-"}); " +
+            $"the scheduler is {Scheduler.Phase}; {Engine.ActiveCount} runs claimed.");
     }
 
     public Task<RunDetail> WaitForStatusAsync(string id, string status) => WaitForAsync(id, r => r.Status == status, status);

@@ -7,7 +7,29 @@ namespace FlowRuns.Tests.Engine.Execution;
 /// <summary>Delays and wait timeouts wake exactly at their stored time — never before, whoever asks — and survive a restart.</summary>
 public class TimerTests : EngineScope
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero));
+    private readonly JumpingClock _time = new(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A test clock that can jump forward just as a timer of a given length is started: the scheduler read the clock, the clock moved, then its sleep began.</summary>
+    private sealed class JumpingClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private (TimeSpan Due, TimeSpan Jump)? _armed;
+        private readonly TaskCompletionSource _jumped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Jumped => _jumped.Task;
+
+        public void JumpWhenATimerStarts(TimeSpan due, TimeSpan jump) => _armed = (due, jump);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (_armed is { } armed && dueTime == armed.Due)
+            {
+                _armed = null;
+                Advance(armed.Jump);
+                _jumped.TrySetResult();
+            }
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 
     protected override Task<TestEngine> CreateEngineAsync() => TestEngine.StartAsync(time: _time);
 
@@ -33,6 +55,21 @@ public class TimerTests : EngineScope
         Assert.Equal(("Completed", "default"), (delay.Status, delay.Port));
         Assert.Equal(run.WakeAt, delay.EndedAt);
         Assert.Single(woken.Deliveries);
+    }
+
+    [Fact]
+    public async Task ADelayComesDue_WhileTheSchedulerIsStartingItsSleep_StillWakes()
+    {
+        // A flaky CI run: the clock moved between the scheduler reading it and its sleep's timer starting, so the timer
+        // was set for a minute after the jump on a clock that never moved again, and the due run never woke.
+        await PublishDelayAsync("PT2H");
+        await Engine.CreateContactAsync("c-1");
+        _time.JumpWhenATimerStarts(TimeSpan.FromMinutes(1), TimeSpan.FromHours(2)); // the scheduler sleeps at most a minute at a time
+        var run = await Engine.RunAsync("delayed", "c-1");
+        await _time.Jumped.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var woken = await Engine.WaitForStatusAsync(run.Id, "Completed");
+        Assert.Equal(run.WakeAt, woken.Steps.Single(s => s.NodeId == "pause").EndedAt);
     }
 
     [Fact]
