@@ -94,14 +94,14 @@ internal static class CanvasBench
             await page.AddInitScriptAsync(PaintProbe);
             await page.GotoAsync($"{baseUrl}/runs/{runId}");
             await page.WaitForFunctionAsync("() => window.__paint && window.__paint.fitted > 0", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
-            var marks = await page.EvaluateAsync<JsonObject>("""
+            var marks = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
                 () => {
                     const n = performance.getEntriesByType('navigation')[0];
                     return { response: n.responseEnd, domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd,
                              interactive: window.__paint.interactive, fitted: window.__paint.fitted };
                 }
                 """);
-            double At(string name) => marks[name]?.GetValue<double>() ?? double.NaN;
+            double At(string name) => marks.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number ? value.GetDouble() : double.NaN;
             if (Environment.GetEnvironmentVariable("CANVAS_BREAKDOWN") is not null)
                 Console.WriteLine($"    response {At("response"):F0} ms, DOM ready {At("domContentLoaded"):F0}, load {At("load"):F0}, interactive {At("interactive"):F0}, fitted {At("fitted"):F0}");
             return At("fitted");

@@ -97,6 +97,13 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>Whether a run has that id (one index seek).</summary>
+    public async Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().AnyAsync(r => r.Id == id, cancellationToken);
+    }
+
     /// <summary>One run with its steps, events, deliveries and child runs; null when no run has that id.</summary>
     public async Task<RunDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {

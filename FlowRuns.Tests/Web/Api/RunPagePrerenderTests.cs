@@ -1,0 +1,30 @@
+using System.Net;
+using FlowRuns.Tests.Support;
+
+namespace FlowRuns.Tests.Web.Api;
+
+/// <summary>
+/// The run page's first answer is a light shell: whether the run exists (404 when not), not its steps — those are read and
+/// drawn once, by the interactive render (first paint, issue 12).
+/// </summary>
+public class RunPagePrerenderTests : ApiScope
+{
+    [Fact]
+    public async Task AKnownRun_AnswersAShellWithoutItsSteps_AnUnknownOne404()
+    {
+        await PutAsync("/api/contacts/c-1", new { name = "X", attributes = new { balance = 1 } });
+        var run = await StartRunAsync("savings-nudge", new { contactId = "c-1" });
+        var id = run["id"]!.GetValue<string>();
+
+        using var known = await Client.GetAsync($"/runs/{id}");
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        var html = await known.Content.ReadAsStringAsync();
+        Assert.Contains("mud-progress-linear", html);
+        Assert.DoesNotContain("run-layout", html);
+        Assert.DoesNotContain("data-step=", html);
+
+        using var unknown = await Client.GetAsync($"/runs/{Guid.NewGuid():N}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("No run has the id", await unknown.Content.ReadAsStringAsync());
+    }
+}
