@@ -45,7 +45,7 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
         // Another port of 127.0.0.1 is the same *site*, so the session cookie goes along (SameSite does not help here):
         // the write is refused because it carries no antiforgery token.
         Assert.Equal(400, (await formAnswer).Status);
-        await page.WaitForURLAsync("**/api/flows/loan-approval/pause"); // the form's navigation has landed (on the refusal)
+        await page.WaitForURLAsync("**/api/flows/loan-approval/pause", new() { WaitUntil = WaitUntilState.Commit }); // the form's navigation has landed (on the refusal)
         await page.CloseAsync();
 
         page = await context.NewPageAsync();

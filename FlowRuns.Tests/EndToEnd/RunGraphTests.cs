@@ -178,11 +178,11 @@ public class RunGraphTests(BrowserFixture browser) : IAsyncLifetime
         var child = await chip.GetAttributeAsync("data-child");
         await chip.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/runs/{child}");
+        await page.WaitForURLAsync($"**/runs/{child}", new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator(".flow-canvas[data-ready=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         var back = page.Locator("[data-link=breadcrumb-parent]");
         await back.ClickAsync();
-        await page.WaitForURLAsync($"**/runs/{id}");
+        await page.WaitForURLAsync($"**/runs/{id}", new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator(".flow-node[data-node-id='eligibility']").WaitForAsync();
         await page.CloseAsync();
     }

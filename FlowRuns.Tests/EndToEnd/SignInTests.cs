@@ -35,7 +35,7 @@ public class SignInTests(BrowserFixture browser) : IAsyncLifetime
         await page.FillAsync("#password", "a proper long password");
         await page.FillAsync("#confirm", "a proper long password");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(_app.BaseUrl + "/");
+        await page.WaitForURLAsync(_app.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator("[data-field=signed-in-as]:has-text('ana.owner@example.com · owner')").WaitForAsync();
 
         // The link is spent.
@@ -45,7 +45,7 @@ public class SignInTests(BrowserFixture browser) : IAsyncLifetime
         await again.CloseAsync();
 
         await page.ClickAsync(".sign-out-button");
-        await page.WaitForURLAsync("**/account/sign-in");
+        await page.WaitForURLAsync("**/account/sign-in", new() { WaitUntil = WaitUntilState.Commit });
         await page.FillAsync("#email", "ana.owner@example.com");
         await page.FillAsync("#password", "not the password at all");
         await page.ClickAsync("button[type=submit]");
@@ -53,7 +53,7 @@ public class SignInTests(BrowserFixture browser) : IAsyncLifetime
         await page.FillAsync("#email", "ana.owner@example.com");
         await page.FillAsync("#password", "a proper long password");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(_app.BaseUrl + "/");
+        await page.WaitForURLAsync(_app.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator("[data-interactive=yes]").WaitForAsync();
         await page.CloseAsync();
 
