@@ -41,7 +41,7 @@ public class ViewerPagesTests(BrowserFixture browser) : IAsyncLifetime
         await viewer.FillAsync("#password", "vera's long password");
         await viewer.FillAsync("#confirm", "vera's long password");
         await viewer.ClickAsync("button[type=submit]");
-        await viewer.WaitForURLAsync(_app.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
+        await viewer.WaitForURLAsync(_app.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await viewer.Locator("[data-field=signed-in-as]:has-text('· viewer')").WaitForAsync();
         Assert.Equal(0, await viewer.Locator("a[href='/settings']").CountAsync());
 

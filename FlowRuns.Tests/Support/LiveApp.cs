@@ -69,7 +69,16 @@ public sealed class LiveApp : IAsyncDisposable
         await page.ClickAsync("button[type=submit]");
         // Signed in once the redirect away from the sign-in page is committed (the cookie came with it); what a test opens
         // next waits for its own content, so the landing page's every script and style need not have loaded here.
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 30_000, WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 60_000, WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+        }
+        catch (TimeoutException)
+        {
+            var error = page.Locator("[data-field=sign-in-error]");
+            var shown = await error.CountAsync() > 0 ? await error.First.InnerTextAsync() : "no error shown";
+            throw new TimeoutException($"Signing in as {email} did not leave the sign-in page in 60 s: still at {page.Url}, {shown}.");
+        }
     }
 
     /// <summary>A new browser page of its own (own cookies), signed in.</summary>
