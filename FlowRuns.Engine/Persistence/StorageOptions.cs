@@ -20,5 +20,11 @@ public sealed class StorageOptions
     /// </summary>
     public int LogRestartPages { get; set; } = 4096;
 
+    /// <summary>
+    /// How often the background checkpointer copies the log back into the store file (default 1 s; 100 ms to 1 h). The
+    /// retention purge also copies back after each of its batches. See <see cref="WalCheckpointer"/>.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public string ConnectionString => $"Data Source={Path};Pooling=True;Default Timeout=30";
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace FlowRuns.Engine.Persistence;
 
 /// <summary>
-/// Moves the write-ahead log back into the store file in the background, every <see cref="Interval"/>. Connections do
+/// Moves the write-ahead log back into the store file in the background, every <see cref="StorageOptions.CheckpointInterval"/>. Connections do
 /// not checkpoint on commit (<c>wal_autocheckpoint=0</c>, <see cref="SqlitePragmas"/>): otherwise the commit that
 /// happened to cross SQLite's 1,000-page mark would copy and sync the whole log before returning, and the run whose write
 /// it carried would wait (a second and more on a large store).
@@ -19,10 +19,13 @@ namespace FlowRuns.Engine.Persistence;
 /// file); then the next commit writes the log from its start again (the file is reused, and cut back to
 /// <c>journal_size_limit</c> — see <see cref="SqlitePragmas"/> — when it grew past it).
 /// </para>
+/// <para>
+/// A bulk writer (the retention purge) does better by calling <see cref="CopyBackAsync"/> after each batch: a log fully
+/// copied back is started over by SQLite on the next write, with no restart holding the write lock.
+/// </para>
 /// </summary>
 public sealed class WalCheckpointer(StorageOptions storage, ILogger<WalCheckpointer> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     /// <summary>
     /// How long a RESTART checkpoint waits for older readers before it gives up until the next pass.
     /// A restart holds the write lock while it waits, and SQLite's busy handler waits in growing steps — so it is kept
@@ -52,6 +55,20 @@ public sealed class WalCheckpointer(StorageOptions storage, ILogger<WalCheckpoin
         return (log, moved, !busy);
     }
 
+    /// <summary>
+    /// A passive checkpoint now, for a bulk writer (the retention purge) after each of its batches: its pages go back into
+    /// the store file while it pauses, at its cost and blocking no one, so the log is fully copied back before the next
+    /// write — and SQLite starts a fully copied log over on that write by itself, with no RESTART holding the write lock.
+    /// Returns the log's size and how much of it is back in the store (pages).
+    /// </summary>
+    public async Task<(int LogPages, int Checkpointed)> CopyBackAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(storage.ConnectionString) { Pooling = false }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        var (_, log, moved) = await CheckpointAsync(connection, "PASSIVE", cancellationToken);
+        return (log, moved);
+    }
+
     /// <summary>One <c>PRAGMA wal_checkpoint</c>: whether it was blocked, the log's size and how much of it is in the store (pages).</summary>
     private static async Task<(bool Busy, int LogPages, int Checkpointed)> CheckpointAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
     {
@@ -61,9 +78,12 @@ public sealed class WalCheckpointer(StorageOptions storage, ILogger<WalCheckpoin
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0) != 0, reader.GetInt32(1), reader.GetInt32(2)) : (false, 0, 0);
     }
 
+    /// <summary>The configured interval kept inside its documented range (100 ms to 1 h).</summary>
+    private static TimeSpan Clamp(TimeSpan interval) => TimeSpan.FromTicks(Math.Clamp(interval.Ticks, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromHours(1).Ticks));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Clamp(storage.CheckpointInterval));
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

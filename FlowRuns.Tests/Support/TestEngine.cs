@@ -41,7 +41,7 @@ public sealed class TestEngine : IAsyncDisposable
     public Task<TestEngine> ReopenAsync(TimeProvider time) => StartAsync(time: time, path: DatabasePath);
 
     public static async Task<TestEngine> StartAsync(Action<FlowRunsEngineOptions>? configure = null, TimeProvider? time = null, string? path = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, Action<StorageOptions>? storage = null)
     {
         path ??= Path.Combine(Path.GetTempPath(), $"flowruns-test-{Guid.NewGuid():N}.db");
         var collection = new ServiceCollection();
@@ -52,7 +52,9 @@ public sealed class TestEngine : IAsyncDisposable
             if (Environment.GetEnvironmentVariable("FLOWRUNS_TEST_LOG") is { Length: > 0 } file) b.AddProvider(new FileLoggerProvider(file));
         });
         if (time is not null) collection.AddSingleton(time);
-        collection.AddFlowRunsEngine(new StorageOptions { Path = path });
+        var storageOptions = new StorageOptions { Path = path };
+        storage?.Invoke(storageOptions);
+        collection.AddFlowRunsEngine(storageOptions);
         collection.Configure<FlowRunsEngineOptions>(o => configure?.Invoke(o));
         services?.Invoke(collection);
         var engine = new TestEngine(path, collection.BuildServiceProvider());

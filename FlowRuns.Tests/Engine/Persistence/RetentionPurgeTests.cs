@@ -63,6 +63,47 @@ public class RetentionPurgeTests : IAsyncLifetime
         Assert.Equal(0, await _engine.Services.GetRequiredService<RetentionPurge>().PurgeOnceAsync());
     }
 
+    [Fact]
+    public async Task APurge_CopiesItsBatchesBackIntoTheStore_SoTheNextWriteStartsTheLogOver_WithNoRestartHoldingTheWriteLock()
+    {
+        // An engine whose background checkpointer never comes round: only the purge copies the log back.
+        var engine = await TestEngine.StartAsync(time: _time, storage: s => s.CheckpointInterval = TimeSpan.FromHours(1),
+            services: s => s.Configure<FlowRuns.Engine.Execution.RetentionOptions>(o => { o.Days = 90; o.BatchSize = 3; o.FirstPassAfter = TimeSpan.FromDays(1000); }));
+        try
+        {
+            await engine.PublishAsync(Json.Flow("card", [new { id = "send", type = "send", label = "Card", channel = "card", body = "Hello" }],
+                [new { from = "start", to = "send" }]));
+            await engine.CreateContactAsync("c-1");
+            for (var i = 0; i < 7; i++) await engine.RunAsync("card", "c-1", new { });
+            _time.Advance(TimeSpan.FromDays(100));
+
+            Assert.Equal(7, await engine.Services.GetRequiredService<RetentionPurge>().PurgeOnceAsync());
+            await engine.CreateContactAsync("c-after");
+
+            // Nothing else checkpointed: without the purge's copy-back the log would hold everything since the engine started
+            // (the flow, the contact, seven runs, the purge). After the purge and one commit it holds that commit only.
+            var pages = await LogPagesAsync(engine.DatabasePath);
+            Assert.True(pages <= 5, $"after the purge and one commit the log held {pages} pages: it did not start over");
+        }
+        finally
+        {
+            await engine.DisposeAsync();
+            engine.DeleteFiles();
+        }
+    }
+
+    /// <summary>The log's length in pages now (a passive checkpoint reports it; it never restarts the log itself).</summary>
+    private static async Task<int> LogPagesAsync(string path)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return reader.GetInt32(1);
+    }
+
     private async Task<string> FiguresAsync()
     {
         await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<FlowRunsDbContext>>().CreateDbContextAsync();
