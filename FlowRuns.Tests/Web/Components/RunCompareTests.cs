@@ -39,6 +39,8 @@ public class RunCompareTests : EngineComponentTestContext
 
         var page = Render<RunComparePage>(p => p.Add(c => c.LeftId, premium.Id).Add(c => c.RightId, standard.Id));
         page.WaitForElement("[data-field=divergence]");
+        // Each canvas draws its graph once it has measured itself (its first view): wait for both.
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".flow-canvas[data-ready=yes]").Count));
         Assert.Contains("Customer segment", page.Find("[data-field=divergence]").TextContent);
         Assert.NotNull(page.Find("[data-field=resolution-differences] tr[data-reference=customerSegment]"));
         Assert.Equal(2, page.FindAll(".compare-side").Count);
