@@ -75,6 +75,11 @@ internal static class LiveLatencyBench
                     {
                         await page.GotoAsync($"{app.BaseUrl}/runs/{runs[i]}");
                         await page.Locator("[data-live=on]").WaitForAsync(new Microsoft.Playwright.LocatorWaitForOptions { Timeout = 30_000 });
+                        // The graph on screen too (drawn once the canvas is measured): a change to a graph not yet drawn
+                        // would measure the first paint, not the live update…
+                        await page.Locator(".flow-canvas[data-ready=yes] .flow-node[data-node-id='end']").WaitForAsync(new Microsoft.Playwright.LocatorWaitForOptions { Timeout = 30_000 });
+                        // …and its step list (drawn after the graph): the whole page is on screen before customers act.
+                        await page.Locator(".step-timeline").WaitForAsync(new Microsoft.Playwright.LocatorWaitForOptions { Timeout = 30_000 });
                         await page.EvaluateAsync(@"() => {
                             const el = document.querySelector('.run-layout');
                             new MutationObserver(() => { if (document.querySelector("".flow-node[data-node-id='end'][data-status='Completed']"")) el.dataset.domPaintedAt ??= String(Date.now()); })

@@ -58,7 +58,11 @@ public static class FlowRunsWebExtensions
         builder.Services.AddMudServices();
         builder.Services.Configure<Live.LiveOptions>(section.GetSection("Live"));
         var live = section.GetSection("Live").Get<Live.LiveOptions>() ?? new Live.LiveOptions();
-        builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = live.MaxMessageBytes).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
+        var signalR = builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = live.MaxMessageBytes).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
+        // Several nodes: every hub message goes through Redis, so a watcher on one node sees the runs walked on another.
+        if (section["Redis"] is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("FlowRuns"));
+        builder.Services.AddSingleton<Live.NodeHubAddress>();
         builder.Services.AddHostedService<Live.RunEventRelay>();
         builder.Services.AddScoped<Live.RunFeed>();
         builder.Services.Configure<Components.Graph.LayoutOptions>(section.GetSection("Layout"));

@@ -8,9 +8,10 @@ namespace FlowRuns.Web.Live;
 /// <summary>
 /// The circuit's one hub client: components watch a run, a flow or the whole workspace through it and are told of each
 /// change. It reconnects by itself and tells watchers when it did, so they re-read what they show. It connects as the
-/// signed-in user (a fresh <see cref="CircuitHubTokens"/> token on every connect), so the hub checks their role.
+/// signed-in user (a fresh <see cref="CircuitHubTokens"/> token on every connect), so the hub checks their role. It
+/// connects to this node's own hub (<see cref="NodeHubAddress"/>), never through the public address.
 /// </summary>
-public sealed class RunFeed(NavigationManager navigation, AuthenticationStateProvider authentication, CircuitHubTokens tokens, ILogger<RunFeed> logger) : IAsyncDisposable
+public sealed class RunFeed(NavigationManager navigation, NodeHubAddress hubAddress, AuthenticationStateProvider authentication, CircuitHubTokens tokens, ILogger<RunFeed> logger) : IAsyncDisposable
 {
     private HubConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -54,7 +55,7 @@ public sealed class RunFeed(NavigationManager navigation, AuthenticationStatePro
         {
             if (_connection is not null) return _connection;
             var connection = new HubConnectionBuilder()
-                .WithUrl(navigation.ToAbsoluteUri("/hubs/runs"), options => options.AccessTokenProvider = async () => tokens.For((await authentication.GetAuthenticationStateAsync()).User))
+                .WithUrl(hubAddress.For("/hubs/runs", new Uri(navigation.BaseUri)), options => options.AccessTokenProvider = async () => tokens.For((await authentication.GetAuthenticationStateAsync()).User))
                 .WithAutomaticReconnect()
                 .Build();
             foreach (var method in new[] { "RunChanged", "StepChanged", "EventAdded" })
