@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace FlowRuns.Tests.Support;
 
@@ -31,39 +30,34 @@ public sealed class RedisServer : IAsyncDisposable
         var info = new ProcessStartInfo(ServerPath) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
             info.ArgumentList.Add(argument);
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new List<string>();
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output) output.Add(e.Data);
+            if (e.Data.Contains("Ready to accept connections")) ready.TrySetResult(); // redis-server's own signal
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        process.Exited += (_, _) =>
+        {
+            lock (output) ready.TrySetException(new InvalidOperationException($"redis-server exited: {string.Join(Environment.NewLine, output)}"));
+        };
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new RedisServer(process, port);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"redis-server exited with code {process.ExitCode}");
-            if (await AnswersPingAsync(port)) return server;
-            await Task.Delay(50);
-        }
-        await server.DisposeAsync();
-        throw new TimeoutException($"redis-server did not answer on port {port} within 30 s");
-    }
-
-    private static async Task<bool> AnswersPingAsync(int port)
-    {
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port);
-            var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer);
-            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG");
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
-        catch (SocketException)
+        catch (TimeoutException)
         {
-            return false;
+            await server.DisposeAsync();
+            lock (output) throw new TimeoutException($"redis-server did not say it was ready on port {port} within 30 s: {string.Join(Environment.NewLine, output)}");
         }
+        return server;
     }
 
     public async ValueTask DisposeAsync()
