@@ -59,11 +59,7 @@ public class NodesShareLivePageTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         try
         {
-            await page.GotoAsync(_a.BaseUrl + "/account/sign-in");
-            await page.FillAsync("#email", AppProcess.OwnerEmail);
-            await page.FillAsync("#password", AppProcess.OwnerPassword);
-            await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+            await BrowserSignIn.SignInAsync(page, _a.BaseUrl, AppProcess.OwnerEmail, AppProcess.OwnerPassword);
             await page.GotoAsync($"{_a.BaseUrl}/runs/{id}");
             await page.Locator("[data-live=on]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
             await page.Locator(".flow-canvas[data-ready=yes] .flow-node[data-node-id='done'][data-status='NotReached']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });

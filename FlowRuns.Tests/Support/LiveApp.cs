@@ -61,25 +61,8 @@ public sealed class LiveApp : IAsyncDisposable
     }
 
     /// <summary>Signs <paramref name="page"/> in through the sign-in page (as the bootstrapped owner unless told otherwise).</summary>
-    public async Task SignInAsync(Microsoft.Playwright.IPage page, string email = TestAccess.OwnerEmail, string password = TestAccess.OwnerPassword)
-    {
-        await page.GotoAsync(BaseUrl + "/account/sign-in");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        // Signed in once the redirect away from the sign-in page is committed (the cookie came with it); what a test opens
-        // next waits for its own content, so the landing page's every script and style need not have loaded here.
-        try
-        {
-            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 60_000, WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
-        }
-        catch (TimeoutException)
-        {
-            var error = page.Locator("[data-field=sign-in-error]");
-            var shown = await error.CountAsync() > 0 ? await error.First.InnerTextAsync() : "no error shown";
-            throw new TimeoutException($"Signing in as {email} did not leave the sign-in page in 60 s: still at {page.Url}, {shown}.");
-        }
-    }
+    public Task SignInAsync(Microsoft.Playwright.IPage page, string email = TestAccess.OwnerEmail, string password = TestAccess.OwnerPassword) =>
+        BrowserSignIn.SignInAsync(page, BaseUrl, email, password);
 
     /// <summary>A new browser page of its own (own cookies), signed in.</summary>
     public async Task<Microsoft.Playwright.IPage> NewSignedInPageAsync(Microsoft.Playwright.IBrowser browser, Microsoft.Playwright.BrowserNewPageOptions? options = null,
