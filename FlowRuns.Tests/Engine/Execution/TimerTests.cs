@@ -1,6 +1,7 @@
 using FlowRuns.Engine.Execution;
 using FlowRuns.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowRuns.Tests.Engine.Execution;
 
@@ -12,16 +13,17 @@ public class TimerTests : EngineScope
     /// <summary>A test clock that can jump forward just as a timer of a given length is started: the scheduler read the clock, the clock moved, then its sleep began.</summary>
     private sealed class JumpingClock(DateTimeOffset start) : FakeTimeProvider(start)
     {
-        private (TimeSpan Due, TimeSpan Jump)? _armed;
+        private (TimeSpan Due, TimeSpan Jump, Func<bool> When)? _armed;
         private readonly TaskCompletionSource _jumped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Jumped => _jumped.Task;
 
-        public void JumpWhenATimerStarts(TimeSpan due, TimeSpan jump) => _armed = (due, jump);
+        /// <summary>Moves the clock by <paramref name="jump"/> as a timer of <paramref name="due"/> starts, once <paramref name="when"/> holds.</summary>
+        public void JumpWhenATimerStarts(TimeSpan due, TimeSpan jump, Func<bool> when) => _armed = (due, jump, when);
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            if (_armed is { } armed && dueTime == armed.Due)
+            if (_armed is { } armed && dueTime == armed.Due && armed.When())
             {
                 _armed = null;
                 Advance(armed.Jump);
@@ -65,7 +67,14 @@ public class TimerTests : EngineScope
         await PublishDelayAsync("PT2H");
         await Engine.CreateContactAsync("c-1");
         var due = _time.GetUtcNow().AddHours(2);
-        _time.JumpWhenATimerStarts(TimeSpan.FromMinutes(1), TimeSpan.FromHours(2)); // the scheduler sleeps at most a minute at a time
+        // The scheduler sleeps at most a minute at a time — idle too: the jump is for a sleep taken once the run waits in
+        // the store (a CI run jumped on an idle sleep before the run was stored, so its delay was due two hours later).
+        var contexts = Engine.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FlowRuns.Engine.Persistence.FlowRunsDbContext>>();
+        _time.JumpWhenATimerStarts(TimeSpan.FromMinutes(1), TimeSpan.FromHours(2), () =>
+        {
+            using var db = contexts.CreateDbContext();
+            return db.Runs.Any(r => r.WakeAt != null);
+        });
         var run = await Engine.RunAsync("delayed", "c-1"); // it may have woken already by the time this reads it
         await _time.Jumped.WaitAsync(TimeSpan.FromSeconds(30));
 
