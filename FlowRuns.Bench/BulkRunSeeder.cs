@@ -24,8 +24,9 @@ internal static class BulkRunSeeder
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using (var pragma = connection.CreateCommand()) { pragma.CommandText = "PRAGMA synchronous=OFF;"; pragma.ExecuteNonQuery(); }
-        using var runInsert = new EntityUpsertCommand<RunRecord>(db.Model, connection, insertOnly: true);
-        using var stepInsert = new EntityUpsertCommand<StepRecord>(db.Model, connection, insertOnly: true);
+        var dialect = new SqliteStoreDialect(new StorageOptions());
+        using var runInsert = new EntityUpsertCommand<RunRecord>(db.Model, connection, dialect, insertOnly: true);
+        using var stepInsert = new EntityUpsertCommand<StepRecord>(db.Model, connection, dialect, insertOnly: true);
         var random = new Random(42);
         var branches = new Random(7); // a stream of its own: the runs' other columns stay what earlier stores had
         var watch = Stopwatch.StartNew();

@@ -54,7 +54,7 @@ internal static class PathsBench
     /// <summary>Gives the seeded runs their paths with the RunPaths migration's SQL (what an upgrade does), once; prints how long it took.</summary>
     private static async Task BackfillAsync(string path)
     {
-        await using var connection = new SqliteConnection(new StorageOptions { Path = path }.ConnectionString);
+        await using var connection = new SqliteConnection(new StorageOptions { Path = path }.StoreConnectionString);
         await connection.OpenAsync();
         await using var missing = connection.CreateCommand();
         missing.CommandText = "SELECT count(*) FROM \"Runs\" WHERE \"PathId\" IS NULL AND \"EndedAt\" IS NOT NULL AND \"IsTest\" = 0";

@@ -92,7 +92,7 @@ internal static class RunListBench
             if (have < runs)
             {
                 Console.WriteLine($"  seeding {runs - have:N0} runs into {path} (once; kept for later runs)");
-                await BulkRunSeeder.SeedAsync(contexts, storage.ConnectionString, runs - have, DateTimeOffset.UtcNow, onlyFlow);
+                await BulkRunSeeder.SeedAsync(contexts, storage.StoreConnectionString, runs - have, DateTimeOffset.UtcNow, onlyFlow);
             }
         }
         SqliteConnection.ClearAllPools();

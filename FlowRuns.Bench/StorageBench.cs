@@ -32,7 +32,7 @@ internal static class StorageBench
 
     private static long FileSize(BenchEngine bench)
     {
-        using var connection = new SqliteConnection(bench.Services.GetRequiredService<StorageOptions>().ConnectionString);
+        using var connection = new SqliteConnection(bench.Services.GetRequiredService<StorageOptions>().StoreConnectionString);
         connection.Open();
         using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
@@ -42,7 +42,7 @@ internal static class StorageBench
 
     private static void PrintTables(BenchEngine bench, int runs)
     {
-        using var connection = new SqliteConnection(bench.Services.GetRequiredService<StorageOptions>().ConnectionString);
+        using var connection = new SqliteConnection(bench.Services.GetRequiredService<StorageOptions>().StoreConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC";

@@ -16,7 +16,7 @@ namespace FlowRuns.Engine;
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
-    /// The engine, its store (SQLite via EF Core) and its event stream. Bind <see cref="FlowRunsEngineOptions"/> and
+    /// The engine, its store (SQLite or PostgreSQL via EF Core, see <see cref="StoreDialect"/>) and its event stream. Bind <see cref="FlowRunsEngineOptions"/> and
     /// <see cref="StorageOptions"/> from configuration before or after this call.
     /// </summary>
     public static IServiceCollection AddFlowRunsEngine(this IServiceCollection services, StorageOptions storage)
@@ -29,7 +29,9 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<FlowRunsEngineOptions>();
         services.AddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPooledDbContextFactory<FlowRunsDbContext>(options => options.UseFlowRunsStore(storage));
+        var dialect = StoreDialect.For(storage);
+        services.AddSingleton(dialect);
+        dialect.AddContextFactory<FlowRunsDbContext, Persistence.Postgres.PostgresFlowRunsDbContext>(services, historyTable: null, pooled: true);
 
         services.AddSingleton<NodeType, TriggerNode>();
         services.AddSingleton<NodeType, ConditionNode>();
@@ -51,11 +53,12 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<FlowRunsDatabase>();
         services.AddSingleton<StoreSpace>();
         services.AddSingleton(provider => new RunWriter(provider.GetRequiredService<IDbContextFactory<FlowRunsDbContext>>(),
-            provider.GetRequiredService<IRunEventStream>(), provider.GetRequiredService<StorageOptions>(), provider.GetRequiredService<StoreSpace>(),
+            provider.GetRequiredService<IRunEventStream>(), provider.GetRequiredService<StoreDialect>(), provider.GetRequiredService<StoreSpace>(),
             provider.GetRequiredService<ILogger<RunWriter>>())
         {
             Scrubber = new SecretScrubber(provider.GetRequiredService<IOptions<FlowRunsEngineOptions>>().Value.Secrets.Values),
         });
+        services.TryAddSingleton<IStoreChangeFeed, LocalStoreChangeFeed>();
         services.AddSingleton<FlowCatalog>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<NodeLabels>();

@@ -9,8 +9,12 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 builder.AddFlowRuns();
 
 var app = builder.Build();
+// `dotnet FlowRuns.Web.dll migrate`: apply the store's migrations (engine and access) and exit — the deploy step for a
+// store several nodes share, whose nodes do not migrate at start (FlowRuns:Database:Migrate).
+if (args.FirstOrDefault() == "migrate") return await StoreMigrations.RunAsync(app.Services);
 app.MapFlowRuns();
 app.Run();
+return 0;
 
 /// <summary>The web app's entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -13,7 +13,7 @@ public sealed class EngineHostedService(FlowRunsDatabase database, FlowEngine en
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await database.MigrateAsync(cancellationToken);
+        await database.PrepareAsync(cancellationToken);
         logger.LogInformation("FlowRuns store is at the current schema");
         await engine.RecoverAsync(cancellationToken);
         await router.FinishPendingFanOutsAsync(atStart: true, cancellationToken);

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using FlowRuns.Engine.Expressions;
 using FlowRuns.Engine.Persistence;
 using FlowRuns.Engine.Persistence.Entities;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -150,7 +149,7 @@ public sealed class EventRouter(
             lock (failures) failures.Add(new EventFailure(contactEvent.ContactId, flowKey, ex.Message));
             return null;
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        catch (Exception ex) when (StoreErrors.IsUniqueViolation(ex))
         {
             // Another engine finishing the same fan-out started this one a moment ago.
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

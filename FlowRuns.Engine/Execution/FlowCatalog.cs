@@ -8,13 +8,31 @@ namespace FlowRuns.Engine.Execution;
 
 /// <summary>
 /// Publishes flow versions and hands the engine compiled versions. A version is immutable, so it is compiled once and
-/// cached; the flow row (status, current version) is re-read on each lookup so pause/publish take effect at once.
+/// cached. The flow row (status, current version) is cached until it changes: a change made here drops it here and, through
+/// <see cref="IStoreChangeFeed"/>, on every other node sharing the store (which also re-reads its rows every half lease —
+/// <see cref="RefreshAsync"/> — should a change message be lost).
 /// </summary>
-public sealed class FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, FlowCompiler compiler, TimeProvider time)
+public sealed class FlowCatalog
 {
     private readonly ConcurrentDictionary<(int FlowId, int Version), CompiledFlow> _versions = new();
     private readonly ConcurrentDictionary<string, FlowRecord> _flows = new();
     private readonly SemaphoreSlim _publishGate = new(1, 1);
+    private readonly IDbContextFactory<FlowRunsDbContext> contexts;
+    private readonly FlowCompiler compiler;
+    private readonly TimeProvider time;
+    private readonly IStoreChangeFeed _changes;
+
+    public FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, FlowCompiler compiler, TimeProvider time, IStoreChangeFeed changes)
+    {
+        this.contexts = contexts;
+        this.compiler = compiler;
+        this.time = time;
+        _changes = changes;
+        changes.Received += change =>
+        {
+            if (change.Kind == StoreChangeKind.Flow) _flows.TryRemove(change.Key, out _);
+        };
+    }
 
     /// <summary>Validates and publishes; a changed graph becomes the next version, an identical one changes nothing.</summary>
     public async Task<PublishResult> PublishAsync(FlowDefinition definition, CancellationToken cancellationToken = default)
@@ -119,11 +137,16 @@ public sealed class FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, F
         return (scheduled.Where(f => f.NextScheduledAt <= now).ToList(), scheduled.Min(f => f.NextScheduledAt));
     }
 
-    /// <summary>Moves a schedule to its next tick after <paramref name="now"/>: ticks missed while the app was down run once, not N times.</summary>
-    public async Task AdvanceScheduleAsync(int flowId, DateTimeOffset next, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Claims the schedule's tick due at <paramref name="due"/> by moving it to <paramref name="next"/> (ticks missed while
+    /// the app was down run once, not N times): one conditional update, so of several engines over one store exactly one
+    /// gets the tick and fires it. False when another engine got it first.
+    /// </summary>
+    public async Task<bool> ClaimScheduleTickAsync(int flowId, DateTimeOffset due, DateTimeOffset next, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Flows.Where(f => f.Id == flowId).ExecuteUpdateAsync(f => f.SetProperty(x => x.NextScheduledAt, next), cancellationToken);
+        return await db.Flows.Where(f => f.Id == flowId && f.NextScheduledAt == due)
+            .ExecuteUpdateAsync(f => f.SetProperty(x => x.NextScheduledAt, next), cancellationToken) == 1;
     }
 
     /// <summary>Keys of active flows a contact event of this name starts.</summary>
@@ -144,6 +167,7 @@ public sealed class FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, F
         flow.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         _flows[key] = flow;
+        _changes.Publish(new StoreChange(StoreChangeKind.Flow, key));
         return flow;
     }
 
@@ -163,6 +187,10 @@ public sealed class FlowCatalog(IDbContextFactory<FlowRunsDbContext> contexts, F
             _flows[flow.Key] = flow;
     }
 
-    /// <summary>Drops the cached flow row so the next lookup re-reads it (after a publish or status change).</summary>
-    public void Forget(string key) => _flows.TryRemove(key, out _);
+    /// <summary>Drops the cached flow row here and on the other nodes, so the next lookup re-reads it (after a publish or status change).</summary>
+    public void Forget(string key)
+    {
+        _flows.TryRemove(key, out _);
+        _changes.Publish(new StoreChange(StoreChangeKind.Flow, key));
+    }
 }

@@ -52,6 +52,12 @@ public sealed partial class FlowEngine
                     execution.CancelRun(last is { Status: StepStatus.Waiting or StepStatus.Running } ? last : null, by);
                     await execution.FlushOrCancelAsync();
                 }
+                catch (LeaseLostException)
+                {
+                    // Its lease ran out before the cancel was written and another engine took the run: nothing of this
+                    // cancel was kept; go round again (claim it, or ask that engine in the store).
+                    continue;
+                }
                 finally
                 {
                     await SettleClaimAsync(runId);
@@ -144,6 +150,10 @@ public sealed partial class FlowEngine
                 execution.SetStatus(RunStatus.Paused);
                 await execution.FlushOrCancelAsync();
                 paused++;
+            }
+            catch (LeaseLostException)
+            {
+                // Another engine took the run over meanwhile (the lease ran out): it sees the flow paused at its next step.
             }
             finally
             {

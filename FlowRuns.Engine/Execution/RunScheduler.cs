@@ -174,7 +174,8 @@ public sealed class RunScheduler(
         foreach (var flow in schedules)
         {
             var definition = (await catalog.GetAsync(flow.Key, cancellationToken: cancellationToken)).Graph.Definition;
-            await catalog.AdvanceScheduleAsync(flow.Id, Schedules.Next(definition.Trigger.Cron!, now), cancellationToken);
+            // Another engine over the same store may have fired this tick already: only the one that moves it on fires it.
+            if (!await catalog.ClaimScheduleTickAsync(flow.Id, flow.NextScheduledAt!.Value, Schedules.Next(definition.Trigger.Cron!, now), cancellationToken)) continue;
             var audience = definition.Trigger.Audience is { } text ? AudienceResolver.Parse(text) : null;
             var contacts = await audiences.MatchAsync(audience, cancellationToken);
             foreach (var contact in contacts)

@@ -6,12 +6,30 @@ using Microsoft.Extensions.Caching.Memory;
 namespace FlowRuns.Engine.Persistence;
 
 /// <summary>
-/// Creates, updates and reads contacts. Reads are cached (every run starts with one): this store is the only writer of
-/// contacts in the embedded default, and every write replaces its cache entry.
+/// Creates, updates and reads contacts. Reads are cached (every run starts with one): every write drops its entry here
+/// and, through <see cref="IStoreChangeFeed"/>, on every other node sharing the store. An entry lives at most
+/// <see cref="MaxAge"/>, which bounds how stale a node can be should a change message be lost.
 /// </summary>
-public sealed class ContactStore(IDbContextFactory<FlowRunsDbContext> contexts, TimeProvider time) : IDisposable
+public sealed class ContactStore : IDisposable
 {
+    /// <summary>The longest a cached contact is used without reading it again.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private readonly IDbContextFactory<FlowRunsDbContext> contexts;
+    private readonly TimeProvider time;
+    private readonly IStoreChangeFeed _changes;
+
+    public ContactStore(IDbContextFactory<FlowRunsDbContext> contexts, TimeProvider time, IStoreChangeFeed changes)
+    {
+        this.contexts = contexts;
+        this.time = time;
+        _changes = changes;
+        changes.Received += change =>
+        {
+            if (change.Kind == StoreChangeKind.Contact) _cache.Remove(change.Key);
+        };
+    }
 
     /// <summary>Creates or replaces a contact; returns true when it was created.</summary>
     public async Task<bool> UpsertAsync(string id, string? name, string? email, string? phone, IReadOnlyDictionary<string, object?> attributes, CancellationToken cancellationToken = default)
@@ -28,6 +46,7 @@ public sealed class ContactStore(IDbContextFactory<FlowRunsDbContext> contexts, 
         contact.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         _cache.Remove(id);
+        _changes.Publish(new StoreChange(StoreChangeKind.Contact, id));
         return created;
     }
 
@@ -38,7 +57,7 @@ public sealed class ContactStore(IDbContextFactory<FlowRunsDbContext> contexts, 
         var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contact is null) return null;
         var snapshot = ToSnapshot(contact);
-        _cache.Set(id, snapshot, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        _cache.Set(id, snapshot, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = MaxAge });
         return snapshot;
     }
 

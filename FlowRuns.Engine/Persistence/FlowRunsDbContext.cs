@@ -4,8 +4,21 @@ using Microsoft.EntityFrameworkCore;
 namespace FlowRuns.Engine.Persistence;
 
 /// <summary>The FlowRuns store: flows and versions, contacts, runs with their steps, events and deliveries.</summary>
-public sealed class FlowRunsDbContext(DbContextOptions<FlowRunsDbContext> options) : DbContext(options)
+/// <remarks>
+/// On PostgreSQL the app gets <see cref="Postgres.PostgresFlowRunsDbContext"/>, which carries that provider's migrations;
+/// this class carries SQLite's.
+/// </remarks>
+public class FlowRunsDbContext : DbContext
 {
+    public FlowRunsDbContext(DbContextOptions<FlowRunsDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass (<see cref="Postgres.PostgresFlowRunsDbContext"/>).</summary>
+    protected FlowRunsDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<FlowRecord> Flows => Set<FlowRecord>();
     public DbSet<FlowVersionRecord> FlowVersions => Set<FlowVersionRecord>();
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using FlowRuns.Engine.Events;
 using FlowRuns.Engine.Persistence.Entities;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -18,20 +18,23 @@ namespace FlowRuns.Engine.Persistence;
 public sealed class RunWriter : IAsyncDisposable
 {
     private const int MaxBatch = 256;
+
+    /// <summary>How often a batch that lost a race with another node's transaction is applied again before its writes fail.</summary>
+    private const int MaxAttempts = 5;
     private readonly Channel<StoreWrite> _queue = Channel.CreateUnbounded<StoreWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IDbContextFactory<FlowRunsDbContext> _contexts;
     private readonly IRunEventStream _stream;
     private readonly ILogger<RunWriter> _logger;
     private readonly Task _loop;
-    private readonly string _synchronous;
+    private readonly StoreDialect _dialect;
     private readonly StoreSpace _space;
     private WriterStatements? _statements;
 
-    public RunWriter(IDbContextFactory<FlowRunsDbContext> contexts, IRunEventStream stream, StorageOptions storage, StoreSpace space, ILogger<RunWriter> logger)
+    public RunWriter(IDbContextFactory<FlowRunsDbContext> contexts, IRunEventStream stream, StoreDialect dialect, StoreSpace space, ILogger<RunWriter> logger)
     {
         _space = space;
         _contexts = contexts;
-        _synchronous = storage.Synchronous;
+        _dialect = dialect;
         _stream = stream;
         _logger = logger;
         // An async loop on the thread pool: the walk that awaits a commit frees its thread, which then often runs this
@@ -141,19 +144,29 @@ public sealed class RunWriter : IAsyncDisposable
     private List<StoreWrite> Save(List<StoreWrite> batch)
     {
         _statements ??= OpenStatements();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return SaveOnce(_statements, batch, savepoints: false) ?? SaveOnce(_statements, batch, savepoints: true)!;
-        }
-        catch
-        {
-            _statements?.RolledBack();
-            // A broken connection is replaced on the next batch.
-            _statements?.Dispose();
-            _statements = null;
-            throw;
+            try
+            {
+                return SaveOnce(_statements, batch, savepoints: false) ?? SaveOnce(_statements, batch, savepoints: true)!;
+            }
+            catch (Exception ex) when (StoreErrors.IsRetryable(ex) && attempt < MaxAttempts)
+            {
+                // Another node's transaction won a race (PostgreSQL found a deadlock): nothing of this one was kept.
+                _statements.RolledBack();
+                _logger.LogInformation("A batch of {Count} writes raced another node's and is applied again (attempt {Attempt})", batch.Count, attempt + 1);
+            }
+            catch
+            {
+                _statements?.RolledBack();
+                // A broken connection is replaced on the next batch.
+                _statements?.Dispose();
+                _statements = null;
+                throw;
+            }
         }
     }
+
 
     /// <summary>One try at the batch; null when a write was refused without savepoints (nothing was committed).</summary>
     private static List<StoreWrite>? SaveOnce(WriterStatements statements, List<StoreWrite> batch, bool savepoints)
@@ -171,7 +184,7 @@ public sealed class RunWriter : IAsyncDisposable
                     if (savepoints) statements.Savepoint("RELEASE", transaction);
                     applied.Add(write);
                 }
-                catch (Exception ex) when (!StoreUnavailableException.IsStoreFailure(ex))
+                catch (Exception ex) when (!StoreUnavailableException.IsStoreFailure(ex) && !StoreErrors.IsRetryable(ex))
                 {
                     if (!savepoints)
                     {
@@ -192,30 +205,10 @@ public sealed class RunWriter : IAsyncDisposable
     private WriterStatements OpenStatements()
     {
         using var db = _contexts.CreateDbContext();
-        var connection = OpenConnection(db.Database.GetConnectionString()!, _synchronous);
+        var connection = _dialect.OpenWriterConnection();
         try
         {
-            return new WriterStatements(db.Model, connection);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>The writer's own connection, with every store connection's settings (<see cref="SqlitePragmas"/>) plus in-memory savepoint journals.</summary>
-    internal static SqliteConnection OpenConnection(string connectionString, string synchronous)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            connection.Open();
-            using var pragmas = connection.CreateCommand();
-            // temp_store=MEMORY: the per-write savepoints keep their undo (statement journal) in memory, not in a temp file.
-            pragmas.CommandText = SqlitePragmas.For(synchronous) + " PRAGMA temp_store=MEMORY;";
-            pragmas.ExecuteNonQuery();
-            return connection;
+            return new WriterStatements(db.Model, connection, _dialect);
         }
         catch
         {
@@ -235,7 +228,7 @@ public sealed class RunWriter : IAsyncDisposable
     {
         public override bool IsNewWork => changes.RunIsNew || changes.AcceptedEvent is { FannedOutAt: null };
 
-        public override void Apply(WriterStatements statements, SqliteTransaction transaction) => statements.Apply(changes, transaction);
+        public override void Apply(WriterStatements statements, DbTransaction transaction) => statements.Apply(changes, transaction);
 
         public override void Complete()
         {
@@ -248,7 +241,7 @@ public sealed class RunWriter : IAsyncDisposable
     {
         private readonly HashSet<Guid> _claimed = [];
 
-        public override void Apply(WriterStatements statements, SqliteTransaction transaction)
+        public override void Apply(WriterStatements statements, DbTransaction transaction)
         {
             foreach (var id in runIds)
                 if (statements.Claim(owner, id, until, now, transaction)) _claimed.Add(id);
@@ -259,7 +252,7 @@ public sealed class RunWriter : IAsyncDisposable
 
     private sealed class LeaseWrite(string owner, IReadOnlyCollection<Guid> runIds, DateTimeOffset? renewUntil) : StoreWrite<bool>
     {
-        public override void Apply(WriterStatements statements, SqliteTransaction transaction)
+        public override void Apply(WriterStatements statements, DbTransaction transaction)
         {
             foreach (var id in runIds) statements.Lease(owner, id, renewUntil, transaction);
         }
@@ -271,14 +264,14 @@ public sealed class RunWriter : IAsyncDisposable
     {
         private bool _marked;
 
-        public override void Apply(WriterStatements statements, SqliteTransaction transaction) => _marked = statements.RequestCancel(runId, by, transaction);
+        public override void Apply(WriterStatements statements, DbTransaction transaction) => _marked = statements.RequestCancel(runId, by, transaction);
 
         public override void Complete() => Succeed(_marked);
     }
 
     private sealed class ProbeWrite : StoreWrite<bool>
     {
-        public override void Apply(WriterStatements statements, SqliteTransaction transaction) => statements.Probe(transaction);
+        public override void Apply(WriterStatements statements, DbTransaction transaction) => statements.Probe(transaction);
 
         public override void Complete() => Succeed(true);
     }
@@ -296,7 +289,7 @@ internal abstract class StoreWrite
     /// <summary>A new run or a newly accepted event: refused when the store keeps no room for more.</summary>
     public virtual bool IsNewWork => false;
 
-    public abstract void Apply(WriterStatements statements, SqliteTransaction transaction);
+    public abstract void Apply(WriterStatements statements, DbTransaction transaction);
 
     public abstract void Complete();
 

@@ -1,7 +1,7 @@
 namespace FlowRuns.Engine.Persistence;
 
 /// <summary>
-/// The free space on the file system that holds the SQLite file, read at most once a second. Below
+/// The free space on the file system that holds the SQLite file (PostgreSQL's disk is the server's: its own "disk full" makes the store unavailable), read at most once a second. Below
 /// <see cref="StorageOptions.MinFreeMiB"/> the store takes no new work: SQLite would otherwise fail half-way with
 /// "database or disk is full", and a nearly full disk is better refused up front, with the runs already accepted left
 /// room to finish.
@@ -21,6 +21,7 @@ public sealed class StoreSpace(StorageOptions storage)
         var now = Environment.TickCount64;
         lock (_gate)
         {
+            if (storage.Provider != StoreProvider.Sqlite) return long.MaxValue; // the database server's disk is not ours to read
             if (!fresh && now - _last.At < 1000) return _last.Free;
             long free;
             try

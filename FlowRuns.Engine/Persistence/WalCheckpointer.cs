@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace FlowRuns.Engine.Persistence;
 
 /// <summary>
-/// Moves the write-ahead log back into the store file in the background, every <see cref="StorageOptions.CheckpointInterval"/>. Connections do
+/// SQLite only: moves the write-ahead log back into the store file in the background, every <see cref="StorageOptions.CheckpointInterval"/>. Connections do
 /// not checkpoint on commit (<c>wal_autocheckpoint=0</c>, <see cref="SqlitePragmas"/>): otherwise the commit that
 /// happened to cross SQLite's 1,000-page mark would copy and sync the whole log before returning, and the run whose write
 /// it carried would wait (a second and more on a large store).
@@ -42,7 +42,7 @@ public sealed class WalCheckpointer(StorageOptions storage, ILogger<WalCheckpoin
     public async Task<(int LogPages, int Checkpointed, bool Restarted)> CheckpointAsync(CancellationToken cancellationToken = default)
     {
         // Its own connection, out of the pool: the short busy timeout below must not reach a connection someone else reuses.
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(storage.ConnectionString) { Pooling = false }.ToString());
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(storage.StoreConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
         var (_, log, moved) = await CheckpointAsync(connection, "PASSIVE", cancellationToken);
         if (log <= storage.LogRestartPages) return (log, moved, false);
@@ -63,7 +63,8 @@ public sealed class WalCheckpointer(StorageOptions storage, ILogger<WalCheckpoin
     /// </summary>
     public async Task<(int LogPages, int Checkpointed)> CopyBackAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(storage.ConnectionString) { Pooling = false }.ToString());
+        if (storage.Provider != StoreProvider.Sqlite) return (0, 0);
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(storage.StoreConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
         var (_, log, moved) = await CheckpointAsync(connection, "PASSIVE", cancellationToken);
         return (log, moved);
@@ -83,6 +84,7 @@ public sealed class WalCheckpointer(StorageOptions storage, ILogger<WalCheckpoin
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (storage.Provider != StoreProvider.Sqlite) return; // PostgreSQL keeps its own log
         using var timer = new PeriodicTimer(Clamp(storage.CheckpointInterval));
         try
         {

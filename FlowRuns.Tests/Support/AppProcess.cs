@@ -68,6 +68,23 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException("The app did not become healthy in 60 s.");
     }
 
+    /// <summary>
+    /// Runs the app's <paramref name="command"/> (e.g. <c>migrate</c>) with <paramref name="settings"/> to its end (60 s at
+    /// most); returns its exit code and everything it wrote.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(string command, IReadOnlyList<string> settings, string? configuration = null)
+    {
+        var dll = WebAppDll(configuration);
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { dll, command }.Concat(settings)) info.ArgumentList.Add(argument);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output + await errors);
+    }
+
     /// <summary>Kills the process at once (SIGKILL): nothing is flushed, nothing shuts down cleanly.</summary>
     public async Task KillAsync()
     {

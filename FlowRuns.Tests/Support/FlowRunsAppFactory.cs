@@ -6,19 +6,21 @@ using Microsoft.Extensions.Logging;
 namespace FlowRuns.Tests.Support;
 
 /// <summary>
-/// The real web app over its own SQLite file. Demo seeding is on only when asked; live demo traffic is off. The owner key
+/// The real web app over its own store (a SQLite file, or a PostgreSQL database in the suite's PostgreSQL pass — see
+/// <see cref="TestStore"/>). Demo seeding is on only when asked; live demo traffic is off. The owner key
 /// is bootstrapped (<see cref="TestAccess"/>) and every client it creates sends it, unless <paramref name="bootstrap"/> is
 /// off (a workspace with no one in it); <paramref name="ownerAccount"/> also creates the owner's sign-in.
 /// </summary>
 public sealed class FlowRunsAppFactory(bool seedDemo = false, Dictionary<string, string?>? settings = null, bool bootstrap = true, bool ownerAccount = false,
-    ILoggerProvider? logs = null) : WebApplicationFactory<Program>
+    ILoggerProvider? logs = null, string? store = null) : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"flowruns-app-{Guid.NewGuid():N}.db");
+    /// <summary>The store's name (<see cref="TestStore"/>): its own, removed when the factory is disposed, or <c>store</c> — the caller's, kept.</summary>
+    public string DatabasePath { get; } = store ?? Path.Combine(Path.GetTempPath(), $"flowruns-app-{Guid.NewGuid():N}.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("FlowRuns:Database:Path", DatabasePath);
+        foreach (var (key, value) in Task.Run(() => TestStore.SettingsAsync(DatabasePath)).GetAwaiter().GetResult()) builder.UseSetting(key, value);
         builder.UseSetting("FlowRuns:Demo:Seed", seedDemo ? "true" : "false");
         builder.UseSetting("FlowRuns:Demo:LiveTraffic", "false");
         builder.UseSetting("FlowRuns:Demo:History", "false");
@@ -49,6 +51,6 @@ public sealed class FlowRunsAppFactory(bool seedDemo = false, Dictionary<string,
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        FlowRuns.Engine.Persistence.SqliteFiles.Delete(DatabasePath);
+        if (store is null) await TestStore.DeleteAsync(DatabasePath);
     }
 }

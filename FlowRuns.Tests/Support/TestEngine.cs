@@ -13,7 +13,8 @@ using Microsoft.Extensions.Logging;
 namespace FlowRuns.Tests.Support;
 
 /// <summary>
-/// A real engine over its own SQLite file, for one test. Publish flows, create contacts, run and read back.
+/// A real engine over its own store (a SQLite file, or a PostgreSQL database in the suite's PostgreSQL pass — see
+/// <see cref="TestStore"/>), for one test. Publish flows, create contacts, run and read back.
 /// Dispose it to stop the engine (the same as the process stopping) — the file stays readable through <see cref="ReopenAsync"/>.
 /// </summary>
 public sealed class TestEngine : IAsyncDisposable
@@ -52,7 +53,8 @@ public sealed class TestEngine : IAsyncDisposable
             if (Environment.GetEnvironmentVariable("FLOWRUNS_TEST_LOG") is { Length: > 0 } file) b.AddProvider(new FileLoggerProvider(file));
         });
         if (time is not null) collection.AddSingleton(time);
-        var storageOptions = new StorageOptions { Path = path };
+        var storageOptions = new StorageOptions();
+        await TestStore.UseAsync(storageOptions, path);
         storage?.Invoke(storageOptions);
         collection.AddFlowRunsEngine(storageOptions);
         collection.Configure<FlowRunsEngineOptions>(o => configure?.Invoke(o));
@@ -130,6 +132,14 @@ public sealed class TestEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>How much the store takes: its file (SQLite), or its database (PostgreSQL, <c>pg_database_size</c>).</summary>
+    public async Task<long> StoreBytesAsync()
+    {
+        if (!TestStore.IsPostgres) return new FileInfo(DatabasePath).Length;
+        await using var db = await _services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FlowRunsDbContext>>().CreateDbContextAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.SqlQueryRaw<long>(db.Database, "SELECT pg_database_size(current_database()) AS \"Value\""));
+    }
+
     public async Task<RunDetail> GetAsync(Guid id) =>
         await Runs.GetAsync(id) ?? throw new InvalidOperationException($"Run {id:N} is not in the store.");
 
@@ -138,11 +148,12 @@ public sealed class TestEngine : IAsyncDisposable
         foreach (var hosted in Enumerable.Reverse(_hosted)) await hosted.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>Deletes the database files; call after the last engine on them is disposed.</summary>
     public void DeleteFiles()
     {
-        FlowRuns.Engine.Persistence.SqliteFiles.Delete(DatabasePath);
+        Task.Run(() => TestStore.DeleteAsync(DatabasePath)).GetAwaiter().GetResult();
     }
 }

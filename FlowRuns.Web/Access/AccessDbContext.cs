@@ -10,8 +10,18 @@ namespace FlowRuns.Web.Access;
 /// and the Data Protection keys that sign cookies. Same store file as the runs, its own migrations
 /// (<c>Access/Migrations</c>, history in <c>__AccessMigrationsHistory</c>) so the engine knows nothing of it.
 /// </summary>
-public sealed class AccessDbContext(DbContextOptions<AccessDbContext> options) : IdentityUserContext<FlowRunsUser>(options), IDataProtectionKeyContext
+/// <remarks>On PostgreSQL the app gets <see cref="Postgres.PostgresAccessDbContext"/>, which carries that provider's migrations.</remarks>
+public class AccessDbContext : IdentityUserContext<FlowRunsUser>, IDataProtectionKeyContext
 {
+    public AccessDbContext(DbContextOptions<AccessDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider's subclass (<see cref="Postgres.PostgresAccessDbContext"/>).</summary>
+    protected AccessDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public const string MigrationsHistoryTable = "__AccessMigrationsHistory";
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

@@ -25,7 +25,7 @@ public static class AccessExtensions
         var section = builder.Configuration.GetSection("FlowRuns:Auth");
         services.Configure<AuthOptions>(section);
         var auth = section.Get<AuthOptions>() ?? new AuthOptions();
-        services.AddDbContextFactory<AccessDbContext>(options => options.UseFlowRunsStore(storage, sqlite => sqlite.MigrationsHistoryTable(AccessDbContext.MigrationsHistoryTable)));
+        StoreDialect.For(storage).AddContextFactory<AccessDbContext, Postgres.PostgresAccessDbContext>(services, AccessDbContext.MigrationsHistoryTable, pooled: false);
         services.AddDataProtection().SetApplicationName("FlowRuns").PersistKeysToDbContext<AccessDbContext>();
 
         services.AddAuthentication(options =>

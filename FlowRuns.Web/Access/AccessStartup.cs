@@ -1,3 +1,4 @@
+using FlowRuns.Engine.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -6,12 +7,13 @@ using Microsoft.Extensions.Options;
 namespace FlowRuns.Web.Access;
 
 /// <summary>
-/// At start, before the server takes requests: brings the access tables to the current schema, creates the bootstrap
+/// At start, before the server takes requests: brings the access tables to the current schema (or, where the app does
+/// not migrate at start, checks someone did), creates the bootstrap
 /// owner account and owner key when configured and no owner exists yet, and — while the workspace has no users — prints
 /// the one-time setup link. A bootstrap setting that cannot be honoured (a password Identity refuses, a key shorter than
 /// 32 characters) stops the start with the reason: a deploy script should not come up half-configured.
 /// </summary>
-public sealed class AccessStartup(IDbContextFactory<AccessDbContext> contexts, Accounts accounts, ApiKeys keys, SetupLink setup, IOptions<AuthOptions> options,
+public sealed class AccessStartup(IDbContextFactory<AccessDbContext> contexts, StorageOptions storage, Accounts accounts, ApiKeys keys, SetupLink setup, IOptions<AuthOptions> options,
     IServer server, IHostApplicationLifetime lifetime, ILogger<AccessStartup> logger) : IHostedService
 {
     private static readonly Actor Bootstrap = new("bootstrap settings", Roles.Owner, null);
@@ -19,7 +21,10 @@ public sealed class AccessStartup(IDbContextFactory<AccessDbContext> contexts, A
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            await db.Database.MigrateAsync(cancellationToken);
+        {
+            if (storage.MigratesAtStart) await db.Database.MigrateAsync(cancellationToken);
+            else await StoreSchema.EnsureCurrentAsync(db, "access", cancellationToken);
+        }
 
         var auth = options.Value;
         var ownerExisted = await accounts.AnyOwnerAsync(cancellationToken) || await keys.AnyOwnerKeyAsync(cancellationToken);

@@ -20,6 +20,14 @@ public static class FlowRunsWebExtensions
         builder.WebHost.UseStaticWebAssets();
         var section = builder.Configuration.GetSection("FlowRuns");
         var storage = section.GetSection("Database").Get<StorageOptions>() ?? new StorageOptions();
+        // Several nodes: caches of flows and contacts are dropped on every node when one changes them (before the engine,
+        // which otherwise takes the one-process feed; and started before it).
+        if (section["Redis"] is { Length: > 0 } changesRedis)
+        {
+            builder.Services.AddSingleton(provider => new Nodes.RedisStoreChangeFeed(changesRedis, provider.GetRequiredService<ILogger<Nodes.RedisStoreChangeFeed>>()));
+            builder.Services.AddSingleton<IStoreChangeFeed>(provider => provider.GetRequiredService<Nodes.RedisStoreChangeFeed>());
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<Nodes.RedisStoreChangeFeed>());
+        }
         builder.Services.AddFlowRunsEngine(storage);
         builder.Services.Configure<FlowRunsEngineOptions>(section);
         builder.Services.Configure<RetentionOptions>(section.GetSection("Retention"));

@@ -15,7 +15,7 @@ internal sealed class RunRecordConfiguration : IEntityTypeConfiguration<RunRecor
     {
         run.ToTable("Runs");
         run.HasKey(r => r.Key);
-        // The key is SQLite's rowid: the writer inserts a new run without it and reads back the key the store gave
+        // The key is assigned by the store (SQLite's rowid; an identity column on PostgreSQL): the writer inserts a new run without it and reads back the key the store gave
         // (no in-memory counter, so engines in several processes can share one store).
         run.Property(r => r.Key).ValueGeneratedNever();
         run.HasIndex(r => r.Id).IsUnique();

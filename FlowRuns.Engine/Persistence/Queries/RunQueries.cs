@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FlowRuns.Engine.Persistence.Queries;
 
 /// <summary>Reads runs: filtered, keyset-paged lists (narrow columns only) and one run with everything it did.</summary>
-public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, NodeLabels labels)
+public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, NodeLabels labels, StoreDialect dialect)
 {
     /// <summary>A page of runs newest first. Unknown flow or contact gives an empty page.</summary>
     public async Task<RunPage> ListAsync(RunListFilter filter, CancellationToken cancellationToken = default)
@@ -75,11 +75,6 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
     }
 
     /// <summary>Run ids whose shown form (rebuilt from the stored bytes: the first three groups are stored byte-reversed) contains {0}.</summary>
-    private const string IdFragmentSql =
-        "SELECT \"Id\" AS \"Value\" FROM (SELECT \"Id\", hex(\"Id\") AS h FROM \"Runs\") " +
-        "WHERE instr(substr(h, 7, 2) || substr(h, 5, 2) || substr(h, 3, 2) || substr(h, 1, 2) || substr(h, 11, 2) || substr(h, 9, 2) " +
-        "|| substr(h, 15, 2) || substr(h, 13, 2) || substr(h, 17), {0}) > 0 LIMIT {1}";
-
     /// <summary>The shortest fragment of a run id the lookup accepts.</summary>
     public const int MinIdFragment = 8;
 
@@ -93,8 +88,8 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
         var hex = fragment.Replace("-", "").ToUpperInvariant();
         if (hex.Length < MinIdFragment || hex.Length > 32 || !hex.All(Uri.IsHexDigit)) return [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Database.SqlQueryRaw<Guid>(IdFragmentSql, hex, Math.Clamp(limit, 1, 10))
-            .ToListAsync(cancellationToken);
+        var ids = await db.Database.SqlQueryRaw<byte[]>(dialect.IdFragmentSql, hex, Math.Clamp(limit, 1, 10)).ToListAsync(cancellationToken);
+        return ids.Select(id => new Guid(id)).ToList();
     }
 
     /// <summary>Whether a run has that id (one index seek).</summary>

@@ -43,7 +43,7 @@ public class RunBoundsTests : IAsyncLifetime
         Assert.True(run.Error!.Code == "OUTPUT_TOO_LARGE", run.Error.Message);
         // 1,000 → 64,000 characters in 6 doublings; the 7th is refused before it is assigned.
         Assert.Equal(7, run.Steps.Count(s => s.NodeId == "grow"));
-        Assert.True(new FileInfo(_engine.DatabasePath).Length < 20 * 1024 * 1024, "the store grew with the output");
+        Assert.True(await _engine.StoreBytesAsync() < 20 * 1024 * 1024, "the store grew with the output");
         Assert.True(run.Steps.Sum(s => s.Output?.ToJsonString().Length ?? 0) < 400_000);
     }
 

@@ -53,6 +53,34 @@ public class ScheduleTests : EngineScope
     }
 
     [Fact]
+    public async Task ASchedule_SharedByTwoEngines_FiresEachTickOnce()
+    {
+        var other = await TestEngine.StartAsync(time: _time, path: Engine.DatabasePath);
+        try
+        {
+            var flow = Json.Flow("hourly", [new { id = "e", type = "end", label = "E" }], [new { from = "start", to = "e" }], trigger: "schedule");
+            flow["trigger"]!["cron"] = "0 * * * *";
+            await Engine.PublishAsync(flow);
+            await Engine.CreateContactAsync("a-1");
+            await Engine.CreateContactAsync("a-2");
+            var filter = new FlowRuns.Engine.Persistence.Queries.RunListFilter { Flow = "hourly", Limit = 500 };
+            for (var tick = 1; tick <= 6; tick++)
+            {
+                // Both engines' schedulers wake at the same instant and both see the tick due: one fires it.
+                _time.Advance(TimeSpan.FromHours(1));
+                await Task.WhenAll(Engine.TickAsync(), other.TickAsync());
+                await WaitAsync(async () => (await Engine.Runs.ListAsync(filter)).Items.Count >= 2 * tick);
+                await Task.WhenAll(Engine.TickAsync(), other.TickAsync());
+                Assert.Equal(2 * tick, (await Engine.Runs.ListAsync(filter)).Items.Count);
+            }
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task BadCron_IsRejectedAtPublish()
     {
         var flow = Json.Flow("bad", [new { id = "e", type = "end", label = "E" }], [new { from = "start", to = "e" }], trigger: "schedule");

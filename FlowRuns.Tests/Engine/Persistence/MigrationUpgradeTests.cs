@@ -16,6 +16,7 @@ namespace FlowRuns.Tests.Engine.Persistence;
 /// them — a wait target as one string, "subflow:&lt;child id&gt;" for a parent — upgrades with its runs intact: they keep
 /// waiting, with typed targets, and resume correctly.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)] // SQLite's own machinery
 public class MigrationUpgradeTests : IAsyncLifetime
 {
     private const string PreviousRelease = "20261123121308_RunStats";

@@ -54,7 +54,7 @@ public class PathStatsTests : EngineScope
         Assert.Equal(TenOClock.AddMinutes(70), latest.LastEndedAt);
     }
 
-    [Fact]
+    [Fact, Trait(TestStore.Trait, TestStore.SqliteOnly)] // the backfill upgrades SQLite stores from before paths
     public async Task TheMigrationsBackfill_GivesTheSameFiguresAsTheTriggers()
     {
         await RunAtAsync();

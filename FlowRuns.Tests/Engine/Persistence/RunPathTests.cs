@@ -108,7 +108,7 @@ public class RunPathTests : EngineScope
         Assert.Null(await Paths.ForVersionAsync("parent", 9, null, null));
     }
 
-    [Fact]
+    [Fact, Trait(TestStore.Trait, TestStore.SqliteOnly)] // the backfill upgrades SQLite stores from before paths
     public async Task TheMigrationsBackfill_GivesStoredRunsTheSamePathsTheEngineGives()
     {
         await PublishLoopAsync();

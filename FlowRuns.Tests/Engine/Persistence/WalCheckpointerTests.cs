@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlowRuns.Tests.Engine.Persistence;
 
 /// <summary>Commits leave the log alone (no checkpoint inside a run's commit); the background checkpointer moves it into the store.</summary>
+[Trait(TestStore.Trait, TestStore.SqliteOnly)] // SQLite's own machinery
 public class WalCheckpointerTests : IAsyncLifetime
 {
     private TestEngine _engine = null!;
@@ -74,7 +75,7 @@ public class WalCheckpointerTests : IAsyncLifetime
     public void TheRunWritersConnection_DoesNotCheckpointOnCommitEither_AndCutsItsLogBack()
     {
         // The writer opens its own connection (not through EF Core's interceptor): it must carry the same settings.
-        using var connection = RunWriter.OpenConnection($"Data Source={_engine.DatabasePath}", "NORMAL");
+        using var connection = new SqliteStoreDialect(new StorageOptions { Path = _engine.DatabasePath }).OpenWriterConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_autocheckpoint;";
         Assert.Equal(0L, command.ExecuteScalar());

@@ -30,14 +30,13 @@ public class BootstrapTests
         var database = Path.Combine(Path.GetTempPath(), $"flowruns-bootstrap-{Guid.NewGuid():N}.db");
         var settings = new Dictionary<string, string?>
         {
-            ["FlowRuns:Database:Path"] = database,
             ["FlowRuns:Auth:BootstrapOwner:Email"] = "ops@example.com",
             ["FlowRuns:Auth:BootstrapOwner:Password"] = "a deploy script's password",
             ["FlowRuns:Auth:BootstrapOwnerKey"] = "deploy-key-0123456789abcdefghijklmnopqrstuv",
         };
         try
         {
-            await using (var app = new FlowRunsAppFactory(settings: settings, bootstrap: false))
+            await using (var app = new FlowRunsAppFactory(settings: settings, bootstrap: false, store: database))
             {
                 var users = await app.Services.GetRequiredService<Accounts>().ListAsync();
                 Assert.Equal(Roles.Owner, Assert.Single(users).Role);
@@ -49,7 +48,7 @@ public class BootstrapTests
             // Started again on the same store with other bootstrap values: an owner exists, so nothing new is created.
             settings["FlowRuns:Auth:BootstrapOwner:Email"] = "intruder@example.com";
             settings["FlowRuns:Auth:BootstrapOwnerKey"] = "another-key-0123456789abcdefghijklmnopqrstuv";
-            await using (var again = new FlowRunsAppFactory(settings: settings, bootstrap: false))
+            await using (var again = new FlowRunsAppFactory(settings: settings, bootstrap: false, store: database))
             {
                 Assert.Equal("ops@example.com", Assert.Single(await again.Services.GetRequiredService<Accounts>().ListAsync()).Email);
                 using var client = again.CreateClient();
@@ -59,7 +58,7 @@ public class BootstrapTests
         }
         finally
         {
-            FlowRuns.Engine.Persistence.SqliteFiles.Delete(database);
+            await TestStore.DeleteAsync(database);
         }
     }
 

@@ -32,8 +32,9 @@ public class AlertEvaluatorTests : EngineScope, IAsyncLifetime
     {
         await base.InitializeAsync();
         var services = new ServiceCollection();
-        services.AddDbContextFactory<AccessDbContext>(o => o.UseFlowRunsStore(new StorageOptions { Path = Engine.DatabasePath },
-            sqlite => sqlite.MigrationsHistoryTable(AccessDbContext.MigrationsHistoryTable)));
+        // The access tables on the engine's own store, whichever the provider.
+        StoreDialect.For(Engine.Services.GetRequiredService<StorageOptions>())
+            .AddContextFactory<AccessDbContext, FlowRuns.Web.Access.Postgres.PostgresAccessDbContext>(services, AccessDbContext.MigrationsHistoryTable, pooled: false);
         _access = services.BuildServiceProvider();
         var contexts = _access.GetRequiredService<IDbContextFactory<AccessDbContext>>();
         await using (var db = await contexts.CreateDbContextAsync()) await db.Database.MigrateAsync();
