@@ -51,17 +51,27 @@ internal sealed class BenchEngine : IAsyncDisposable
 
     public string Path { get; }
 
+    /// <summary>The PostgreSQL server the store is on, or null for a SQLite file.</summary>
+    public FlowRuns.Tests.Support.PostgresServer? Postgres { get; private init; }
+
     public FlowEngine Engine => _services.GetRequiredService<FlowEngine>();
 
     public IServiceProvider Services => _services;
 
-    public static async Task<BenchEngine> StartAsync(int contacts = 100)
+    /// <param name="postgres">a PostgreSQL server (<c>--store postgres</c>): the store is a new database on it, not a SQLite file.</param>
+    public static async Task<BenchEngine> StartAsync(int contacts = 100, FlowRuns.Tests.Support.PostgresServer? postgres = null)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"flowruns-bench-{Guid.NewGuid():N}.db");
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
-        collection.AddFlowRunsEngine(new StorageOptions { Path = path });
-        var engine = new BenchEngine(path, collection.BuildServiceProvider());
+        var storage = new StorageOptions { Path = path };
+        if (postgres is not null)
+        {
+            storage.Provider = StoreProvider.Postgres;
+            storage.ConnectionString = await postgres.CreateDatabaseAsync(FlowRuns.Tests.Support.TestStore.DatabaseName(path));
+        }
+        collection.AddFlowRunsEngine(storage);
+        var engine = new BenchEngine(path, collection.BuildServiceProvider()) { Postgres = postgres };
         foreach (var hosted in engine._hosted) await hosted.StartAsync(CancellationToken.None);
         await engine._services.GetRequiredService<FlowCatalog>().PublishAsync(FlowJson.Parse(SixStepFlow));
         var store = engine._services.GetRequiredService<ContactStore>();
@@ -88,5 +98,6 @@ internal sealed class BenchEngine : IAsyncDisposable
         foreach (var hosted in Enumerable.Reverse(_hosted)) await hosted.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
         FlowRuns.Engine.Persistence.SqliteFiles.Delete(Path);
+        if (Postgres is not null) await Postgres.DropDatabaseAsync(FlowRuns.Tests.Support.TestStore.DatabaseName(Path));
     }
 }

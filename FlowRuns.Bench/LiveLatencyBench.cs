@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FlowRuns.Tests.Support;
@@ -9,6 +10,9 @@ namespace FlowRuns.Bench;
 /// of other runs in the background. Each round resumes all the watched runs; for each, the time from the engine's end of
 /// the run (stamped just before its commit) to the moment the page's DOM shows it (a MutationObserver the benchmark adds
 /// records Date.now()). --rounds (default 5); --stagger ms between the customers' events (default 100; 0 = all at once).
+/// --nodes 2: across nodes — two app processes on one PostgreSQL database (a throwaway local server, durable defaults)
+/// and one Redis; the pages are served by node A, the customers' events go to node B, which resumes and walks the runs
+/// (the background load goes to both), so every change reaches the browser through the Redis backplane.
 /// </summary>
 internal static class LiveLatencyBench
 {
@@ -18,9 +22,23 @@ internal static class LiveLatencyBench
         var rounds = BenchArgs.Int(args, "rounds", 5);
         var stagger = BenchArgs.Int(args, "stagger", 100);
         var path = Path.Combine(Path.GetTempPath(), $"flowruns-live-{Guid.NewGuid():N}.db");
+        var nodeCount = BenchArgs.Int(args, "nodes", 1);
+        await using var postgres = nodeCount > 1 ? await PostgresServer.StartAsync(durable: true) : null;
+        await using var redis = nodeCount > 1 ? await RedisServer.StartAsync() : null;
+        string[] settings = BenchArgs.Unthrottled;
+        if (postgres is not null)
+        {
+            var connection = await postgres.CreateEmptyDatabaseAsync("bench_live");
+            settings = [.. settings, "--FlowRuns:Database:Provider=Postgres", $"--FlowRuns:Database:ConnectionString={connection}", $"--FlowRuns:Redis={redis!.ConnectionString}"];
+            var (exitCode, output) = await AppProcess.RunCommandAsync("migrate", settings, "Release");
+            if (exitCode != 0) throw new InvalidOperationException(output);
+        }
         try
         {
-            await using var app = await AppProcess.StartAsync(path, 5074, seedDemo: false, settings: BenchArgs.Unthrottled, configuration: "Release");
+            await using var app = await AppProcess.StartAsync(path, 5074, seedDemo: false, settings: settings, configuration: "Release");
+            // Across nodes, B walks what the customers do; on one node, the same process does.
+            await using var walkerProcess = nodeCount > 1 ? await AppProcess.StartAsync(path, 5075, seedDemo: false, settings: settings, configuration: "Release") : null;
+            var walker = walkerProcess ?? app;
             (await app.Http.PostAsync("/api/flows", new StringContent(BenchEngine.SixStepFlow, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
             (await app.Http.PostAsJsonAsync("/api/flows", new JsonObject
             {
@@ -48,11 +66,24 @@ internal static class LiveLatencyBench
                 {
                     while (n < clock.Elapsed.TotalSeconds * 500 / 6)
                     {
-                        _ = app.Http.PostAsJsonAsync($"/api/flows/{BenchEngine.FlowKey}/runs", new { contactId = $"b-{n++ % 100}" });
+                        _ = (n % 2 == 0 ? app : walker).Http.PostAsJsonAsync($"/api/flows/{BenchEngine.FlowKey}/runs", new { contactId = $"b-{n++ % 100}" });
                         Interlocked.Add(ref stepsStarted, 6);
                     }
                 }
             });
+
+            // Beside the browsers, a plain hub client on the pages' node watches the same runs: commit → hub message, the
+            // server's share of the latency (the rest is the circuit's render and the browser).
+            var hubSeen = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+            await using var hub = new HubConnectionBuilder()
+                .WithUrl(app.BaseUrl + "/hubs/runs", options => options.AccessTokenProvider = () => Task.FromResult<string?>(AppProcess.OwnerKey)).Build();
+            hub.On<FlowRuns.Web.Live.RunChange>("RunChanged", change =>
+            {
+                if (change.Status == "Completed") hubSeen.TryAdd(change.RunId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            });
+            await hub.StartAsync();
+            await hub.InvokeAsync("WatchFlow", "live");
+            var hubSamples = new List<double>();
 
             var (playwright, browser) = await BenchBrowser.LaunchAsync();
             var samples = new List<double>();
@@ -90,7 +121,7 @@ internal static class LiveLatencyBench
                     var posts = new List<Task>();
                     for (var i = 0; i < runs.Count; i++)
                     {
-                        posts.Add(app.Http.PostAsJsonAsync("/api/events", new { contactId = $"l-{i}", name = "go", properties = new { runId = runs[i] } }));
+                        posts.Add(walker.Http.PostAsJsonAsync("/api/events", new { contactId = $"l-{i}", name = "go", properties = new { runId = runs[i] } }));
                         if (stagger > 0) await Task.Delay(stagger);
                     }
                     await Task.WhenAll(posts);
@@ -100,13 +131,16 @@ internal static class LiveLatencyBench
                         var painted = long.Parse((await pages[i].Locator(".run-layout").GetAttributeAsync("data-dom-painted-at"))!);
                         var ended = (await app.Http.GetFromJsonAsync<JsonObject>($"/api/runs/{runs[i]}"))!["endedAt"]!.GetValue<DateTimeOffset>();
                         samples.Add(painted - ended.ToUnixTimeMilliseconds());
+                        if (hubSeen.TryGetValue(runs[i], out var heard)) hubSamples.Add(heard - ended.ToUnixTimeMilliseconds());
                     }
-                    Console.WriteLine($"  round {round + 1}: {pageCount} pages, commit → DOM p50 {Stats.Percentile(samples.TakeLast(pageCount), 50):F0} ms, max {samples.TakeLast(pageCount).Max():F0} ms");
+                    Console.WriteLine($"  round {round + 1}: {pageCount} pages, commit → DOM p50 {Stats.Percentile(samples.TakeLast(pageCount), 50):F0} ms, max {samples.TakeLast(pageCount).Max():F0} ms; " +
+                                      $"commit → hub client p50 {Stats.Percentile(hubSamples.TakeLast(pageCount), 50):F0} ms, max {hubSamples.TakeLast(pageCount).DefaultIfEmpty().Max():F0} ms");
                 }
             }
             await stopLoad.CancelAsync();
             try { await load; } catch (OperationCanceledException) { }
-            Console.WriteLine($"live-latency (events {stagger} ms apart): {pageCount} pages watching, background {stepsStarted / loadWatch.Elapsed.TotalSeconds:F0} steps/s started: engine commit → browser DOM p50 {Stats.Percentile(samples, 50):F0} ms, p99 {Stats.Percentile(samples, 99):F0} ms ({samples.Count} samples)");
+            Console.WriteLine($"live-latency ({(nodeCount > 1 ? "across 2 nodes on PostgreSQL, pages on A, walks on B" : "one node")}; events {stagger} ms apart): {pageCount} pages watching, background {stepsStarted / loadWatch.Elapsed.TotalSeconds:F0} steps/s started: engine commit → browser DOM p50 {Stats.Percentile(samples, 50):F0} ms, p99 {Stats.Percentile(samples, 99):F0} ms ({samples.Count} samples); " +
+                              $"commit → hub client p50 {Stats.Percentile(hubSamples, 50):F0} ms, p99 {Stats.Percentile(hubSamples, 99):F0} ms ({hubSamples.Count})");
         }
         finally
         {

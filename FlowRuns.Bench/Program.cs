@@ -20,6 +20,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["layout"] = LayoutBench.RunAsync,
     ["hub-watches"] = HubWatchesBench.RunAsync,
     ["retention"] = RetentionBench.RunAsync,
+    ["cluster-throughput"] = ClusterThroughputBench.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -7,6 +7,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     && !builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
     builder.WebHost.UseUrls(DefaultUrl.Value);
 builder.AddFlowRuns();
+// The migrate command reports its own outcome; EF Core's logs of the checks it makes on a store that does not exist yet
+// (a refused connection, a missing history table) would read as failures.
+if (args.FirstOrDefault() == "migrate") builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
 
 var app = builder.Build();
 // `dotnet FlowRuns.Web.dll migrate`: apply the store's migrations (engine and access) and exit — the deploy step for a

@@ -32,6 +32,9 @@ public sealed class LocalHttpServer : IAsyncDisposable
     /// <summary>Completes when <c>/trickle</c> has sent its headers and first bytes; its body never ends.</summary>
     public TaskCompletionSource TrickleReached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>How many requests <c>/count/{key}</c> received per key (a run's own key: one call per run, or more).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, int> Counted { get; } = new();
+
     /// <summary>What <c>/callback</c> does before it answers (e.g. post the event the run will wait for next).</summary>
     public Func<Task>? OnCallback { get; set; }
 
@@ -56,6 +59,11 @@ public sealed class LocalHttpServer : IAsyncDisposable
         app.MapPost("/callback", async () =>
         {
             if (server!.OnCallback is { } callback) await callback();
+            return Results.Json(new { ok = true });
+        });
+        app.MapMethods("/count/{key}", ["GET", "POST"], (string key) =>
+        {
+            server!.Counted.AddOrUpdate(key, 1, (_, n) => n + 1);
             return Results.Json(new { ok = true });
         });
         app.MapGet("/big", () => Results.Text(new string('x', 10_000)));

@@ -8,7 +8,7 @@ namespace FlowRuns.Tests.Support;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster from Debian's <c>postgresql</c> package (<c>initdb</c> into a temporary directory,
-/// <c>postgres</c> on 127.0.0.1 and a free port, trust authentication, no fsync — nothing in it outlives the tests), for the
+/// <c>postgres</c> on 127.0.0.1 and a free port, trust authentication, no fsync unless asked — nothing in it outlives the tests), for the
 /// suite's PostgreSQL pass and the multi-node tests. Every test gets its own database, copied from a template migrated
 /// once (<see cref="CreateDatabaseAsync"/>). Run as root, the server runs as the <c>postgres</c> user, as PostgreSQL
 /// requires. Missing binaries fail the test with the command that installs them (test.sh and .ci/run do).
@@ -106,7 +106,8 @@ public sealed class PostgresServer : IAsyncDisposable
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0).FirstOrDefault()
             : null;
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="durable">fsync and synchronous commit on (PostgreSQL's defaults, for benchmarks); off by default — nothing in a test server outlives it.</param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var bin = BinDirectory() ?? throw new InvalidOperationException(
             "PostgreSQL is missing (no /usr/lib/postgresql/*/bin/initdb): the PostgreSQL tests need Debian's server. Install it with " +
@@ -123,8 +124,8 @@ public sealed class PostgresServer : IAsyncDisposable
         var postgres = Path.Combine(bin, "postgres");
         var info = new ProcessStartInfo(Command(root, postgres)) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in Arguments(root, postgres, "-D", Path.Combine(directory, "data"), "-p", port.ToString(), "-k", directory,
-                     "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                     "-c", "max_connections=400", "-c", "shared_buffers=256MB"))
+                     "-c", "listen_addresses=127.0.0.1", "-c", $"fsync={(durable ? "on" : "off")}", "-c", $"synchronous_commit={(durable ? "on" : "off")}",
+                     "-c", $"full_page_writes={(durable ? "on" : "off")}", "-c", "max_connections=400", "-c", "shared_buffers=256MB"))
             info.ArgumentList.Add(argument);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new List<string>();
