@@ -84,6 +84,11 @@ internal static class ClusterThroughputBench
             }
             var endedRate = accepted.Count / watch.Elapsed.TotalSeconds;
             var cpuMs = (nodes.Sum(n => n.CpuSeconds()) - cpuBefore) * 1000 / accepted.Count;
+            // How often the nodes' transactions collided: deadlocks PostgreSQL broke (their batches applied again) and rollbacks.
+            await using (var stats = new Npgsql.NpgsqlCommand("SELECT deadlocks, xact_rollback, xact_commit FROM pg_stat_database WHERE datname = current_database()", check))
+            await using (var reader = await stats.ExecuteReaderAsync())
+                if (await reader.ReadAsync())
+                    Console.WriteLine($"    {nodeCount} node(s): {reader.GetInt64(2)} commits, {reader.GetInt64(1)} rollbacks, {reader.GetInt64(0)} deadlocks");
             return (acceptedRate, endedRate, cpuMs);
         }
         finally

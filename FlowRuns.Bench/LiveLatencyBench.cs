@@ -105,7 +105,16 @@ internal static class LiveLatencyBench
                     await Task.WhenAll(pages.Select(async (page, i) =>
                     {
                         await page.GotoAsync($"{app.BaseUrl}/runs/{runs[i]}");
-                        await page.Locator("[data-live=on]").WaitForAsync(new Microsoft.Playwright.LocatorWaitForOptions { Timeout = 30_000 });
+                        try
+                        {
+                            await page.Locator("[data-live=on]").WaitForAsync(new Microsoft.Playwright.LocatorWaitForOptions { Timeout = 30_000 });
+                        }
+                        catch (TimeoutException)
+                        {
+                            var shot = Path.Combine(Path.GetTempPath(), $"live-latency-not-live-{i}.png");
+                            await page.ScreenshotAsync(new Microsoft.Playwright.PageScreenshotOptions { Path = shot });
+                            throw new InvalidOperationException($"Page {i} ({page.Url}) never went live; screenshot {shot}");
+                        }
                         // The graph on screen too (drawn once the canvas is measured): a change to a graph not yet drawn
                         // would measure the first paint, not the live update…
                         await page.Locator(".flow-canvas[data-ready=yes] .flow-node[data-node-id='end']").WaitForAsync(new Microsoft.Playwright.LocatorWaitForOptions { Timeout = 30_000 });

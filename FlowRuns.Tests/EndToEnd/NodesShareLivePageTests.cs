@@ -18,22 +18,22 @@ public class NodesShareLivePageTests(BrowserFixture browser) : IAsyncLifetime
     private AppProcess _a = null!;
     private AppProcess _b = null!;
 
-    public async Task InitializeAsync()
-    {
-        _crm = await LocalHttpServer.StartAsync();
-        _nodes = await TwoNodes.StartAsync("--FlowRuns:Http:AllowedHosts:0=127.0.0.1"); // the CRM is on loopback
-        (_a, _b) = (_nodes.A, _nodes.B);
-    }
+    public async Task InitializeAsync() => _crm = await LocalHttpServer.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await _nodes.DisposeAsync();
+        if (_nodes is not null) await _nodes.DisposeAsync();
         await _crm.DisposeAsync();
     }
 
-    [Fact]
-    public async Task TheRunPageOnNodeA_Repaints_AsNodeBWalksTheRun()
+    /// <param name="postgres">the store: one SQLite file, or a PostgreSQL database (the deployment several machines use).</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheRunPageOnNodeA_Repaints_AsNodeBWalksTheRun(bool postgres)
     {
+        _nodes = await TwoNodes.StartAsync(postgres, "--FlowRuns:Http:AllowedHosts:0=127.0.0.1"); // the CRM is on loopback
+        (_a, _b) = (_nodes.A, _nodes.B);
         (await _b.Http.PostAsync("/api/flows", JsonContent.Create(Json.Flow("crm-call",
             [
                 new { id = "call", type = "http", label = "Call the CRM", method = "POST", url = _crm.BaseUrl + "/callback", timeout = "PT1M" },

@@ -31,6 +31,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    private static readonly Lock LogGate = new();
+
     /// <summary>Starts the app over <paramref name="databasePath"/> and waits until <c>/healthz</c> answers.</summary>
     public static async Task<AppProcess> StartAsync(string databasePath, int port, bool seedDemo, IReadOnlyList<string>? settings = null, string? configuration = null)
     {
@@ -49,8 +51,19 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info)!;
         var errors = new List<string>();
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.Add(e.Data); };
+        // FLOWRUNS_TEST_APP_LOG=<file> appends every line the app writes to that file (for a failing test).
+        var logFile = Environment.GetEnvironmentVariable("FLOWRUNS_TEST_APP_LOG") is { Length: > 0 } file ? file : null;
+        void Log(string? line)
+        {
+            if (line is null || logFile is null) return;
+            lock (LogGate) File.AppendAllText(logFile, $"[{port}] {line}{Environment.NewLine}");
+        }
+        process.OutputDataReceived += (_, e) => Log(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            Log(e.Data);
+            if (e.Data is not null) lock (errors) errors.Add(e.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, baseUrl);
