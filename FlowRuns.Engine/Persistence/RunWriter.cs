@@ -20,7 +20,7 @@ public sealed class RunWriter : IAsyncDisposable
     private const int MaxBatch = 256;
 
     /// <summary>How often a batch that lost a race with another node's transaction is applied again before its writes fail.</summary>
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 10;
     private readonly Channel<StoreWrite> _queue = Channel.CreateUnbounded<StoreWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IDbContextFactory<FlowRunsDbContext> _contexts;
     private readonly IRunEventStream _stream;
@@ -109,7 +109,7 @@ public sealed class RunWriter : IAsyncDisposable
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                var applied = Save(batch);
+                var applied = await SaveWithRetriesAsync(batch);
                 var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 if (took > TimeSpan.FromSeconds(1)) _logger.LogWarning("A batch of {Count} writes took {Seconds:F1} s (the store was busy)", batch.Count, took.TotalSeconds);
                 if (!Availability.CanWrite && _space.Shortage() is null)
@@ -144,29 +144,40 @@ public sealed class RunWriter : IAsyncDisposable
     private List<StoreWrite> Save(List<StoreWrite> batch)
     {
         _statements ??= OpenStatements();
+        try
+        {
+            return SaveOnce(_statements, batch, savepoints: false) ?? SaveOnce(_statements, batch, savepoints: true)!;
+        }
+        catch
+        {
+            _statements?.RolledBack();
+            // A broken connection is replaced on the next batch.
+            _statements?.Dispose();
+            _statements = null;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Save"/>, applied again when the transaction lost a race with another node's (PostgreSQL broke a
+    /// deadlock: nothing of it was kept), after a short random pause that grows with each try, so the two writers do not
+    /// meet in the same order again.
+    /// </summary>
+    private async Task<List<StoreWrite>> SaveWithRetriesAsync(List<StoreWrite> batch)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return SaveOnce(_statements, batch, savepoints: false) ?? SaveOnce(_statements, batch, savepoints: true)!;
+                return Save(batch);
             }
             catch (Exception ex) when (StoreErrors.IsRetryable(ex) && attempt < MaxAttempts)
             {
-                // Another node's transaction won a race (PostgreSQL found a deadlock): nothing of this one was kept.
-                _statements.RolledBack();
                 _logger.LogInformation("A batch of {Count} writes raced another node's and is applied again (attempt {Attempt})", batch.Count, attempt + 1);
-            }
-            catch
-            {
-                _statements?.RolledBack();
-                // A broken connection is replaced on the next batch.
-                _statements?.Dispose();
-                _statements = null;
-                throw;
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt));
             }
         }
     }
-
 
     /// <summary>One try at the batch; null when a write was refused without savepoints (nothing was committed).</summary>
     private static List<StoreWrite>? SaveOnce(WriterStatements statements, List<StoreWrite> batch, bool savepoints)
@@ -243,7 +254,8 @@ public sealed class RunWriter : IAsyncDisposable
 
         public override void Apply(WriterStatements statements, DbTransaction transaction)
         {
-            foreach (var id in runIds)
+            // In one order (by id) on every node, so two writers claiming overlapping runs never wait on each other in a circle.
+            foreach (var id in runIds.Order())
                 if (statements.Claim(owner, id, until, now, transaction)) _claimed.Add(id);
         }
 
@@ -254,7 +266,7 @@ public sealed class RunWriter : IAsyncDisposable
     {
         public override void Apply(WriterStatements statements, DbTransaction transaction)
         {
-            foreach (var id in runIds) statements.Lease(owner, id, renewUntil, transaction);
+            foreach (var id in runIds.Order()) statements.Lease(owner, id, renewUntil, transaction);
         }
 
         public override void Complete() => Succeed(true);
