@@ -14,6 +14,7 @@ public class TimerTests : EngineScope
     private sealed class JumpingClock(DateTimeOffset start) : FakeTimeProvider(start)
     {
         private (TimeSpan Due, TimeSpan Jump, Func<bool> When)? _armed;
+        private readonly Lock _gate = new();
         private readonly TaskCompletionSource _jumped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Jumped => _jumped.Task;
@@ -23,17 +24,29 @@ public class TimerTests : EngineScope
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            if (_armed is { } armed && dueTime == armed.Due && armed.When())
+            // Claimed under a lock: two timers of that length started at once (a CI run) jumped the clock twice.
+            TimeSpan? jump = null;
+            lock (_gate)
             {
-                _armed = null;
-                Advance(armed.Jump);
+                if (_armed is { } armed && dueTime == armed.Due && armed.When())
+                {
+                    _armed = null;
+                    jump = armed.Jump;
+                }
+            }
+            if (jump is { } by)
+            {
+                Advance(by);
                 _jumped.TrySetResult();
             }
             return base.CreateTimer(callback, state, dueTime, period);
         }
     }
 
-    protected override Task<TestEngine> CreateEngineAsync() => TestEngine.StartAsync(time: _time);
+    // Retention's first pass also sleeps a minute on this clock, and since .NET 10 a background service may reach that
+    // sleep late — after the run is stored — so it is moved out of the way of the jump meant for the scheduler's sleep.
+    protected override Task<TestEngine> CreateEngineAsync() =>
+        TestEngine.StartAsync(time: _time, services: s => s.Configure<RetentionOptions>(o => o.FirstPassAfter = TimeSpan.FromDays(1)));
 
     private Task PublishDelayAsync(string duration = "PT2H") => Engine.PublishAsync(Json.Flow("delayed",
         [new { id = "pause", type = "delay", label = "Pause", duration }, new { id = "after", type = "send", label = "After", channel = "card", body = "later" }, new { id = "e", type = "end", label = "E" }],
