@@ -14,6 +14,8 @@ namespace FlowRuns.Bench;
 /// (status + flow + 7-day range) and GET /api/runs/{id}, measured over HTTP against the real app process:
 /// --requests per query per trial (default 200), --trials (default 5); medians of the per-trial p50 and p95.
 /// The seeded file is kept in bench-data/ (git-ignored) and reused when it already has the runs.
+/// <c>--store postgres</c>: the same runs, bulk-copied into a database on a throwaway local PostgreSQL server (durable
+/// defaults), seeded afresh each time (a few minutes for a million), and the app run against it.
 /// </summary>
 internal static class RunListBench
 {
@@ -22,10 +24,29 @@ internal static class RunListBench
         var runs = BenchArgs.Int(args, "runs", 1_000_000);
         var requests = BenchArgs.Int(args, "requests", 200);
         var trials = BenchArgs.Int(args, "trials", 5);
-        var path = await EnsureSeededAsync(runs);
-        Console.WriteLine($"  store: {new FileInfo(path).Length / 1048576.0:F0} MiB, {runs:N0} runs");
+        await using var postgres = BenchArgs.Text(args, "store") == "postgres" ? await PostgresServer.StartAsync(durable: true) : null;
+        string path;
+        string[] settings = [];
+        if (postgres is null)
+        {
+            path = await EnsureSeededAsync(runs);
+            Console.WriteLine($"  store: SQLite, {new FileInfo(path).Length / 1048576.0:F0} MiB, {runs:N0} runs");
+        }
+        else
+        {
+            path = Path.Combine(Path.GetTempPath(), $"flowruns-unused-{Guid.NewGuid():N}.db"); // the app's SQLite path, not used
+            var storage = new StorageOptions { Provider = StoreProvider.Postgres, ConnectionString = await postgres.CreateDatabaseAsync("bench_runs") };
+            await SeedAsync(storage, runs);
+            await using (var connection = new Npgsql.NpgsqlConnection(storage.ConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var size = new Npgsql.NpgsqlCommand("SELECT pg_database_size(current_database()) / 1048576.0", connection);
+                Console.WriteLine($"  store: PostgreSQL {connection.PostgreSqlVersion}, {Convert.ToDouble(await size.ExecuteScalarAsync()):F0} MiB, {runs:N0} runs");
+            }
+            settings = ["--FlowRuns:Database:Provider=Postgres", $"--FlowRuns:Database:ConnectionString={storage.ConnectionString}"];
+        }
 
-        await using var app = await AppProcess.StartAsync(path, 5071, seedDemo: false, configuration: "Release");
+        await using var app = await AppProcess.StartAsync(path, 5071, seedDemo: false, settings: settings, configuration: "Release");
         var ids = await SampleIdsAsync(app, 500);
         var to = DateTimeOffset.UtcNow;
         var queries = new (string Name, Func<int, string> Url)[]
@@ -78,7 +99,14 @@ internal static class RunListBench
     {
         var directory = Directory.CreateDirectory(Path.Combine(AppProcess.RepositoryRoot(), "bench-data")).FullName;
         var path = Path.Combine(directory, onlyFlow is null ? $"runs-{runs}.db" : $"runs-{runs}-{onlyFlow}.db");
-        var storage = new StorageOptions { Path = path };
+        await SeedAsync(new StorageOptions { Path = path }, runs, onlyFlow);
+        SqliteConnection.ClearAllPools();
+        return path;
+    }
+
+    /// <summary>Migrates the store, publishes the demo flows and adds runs until it holds <paramref name="runs"/>.</summary>
+    private static async Task SeedAsync(StorageOptions storage, int runs, string? onlyFlow = null)
+    {
         var services = new ServiceCollection().AddLogging().AddFlowRunsEngine(storage).BuildServiceProvider();
         await using (services)
         {
@@ -91,11 +119,11 @@ internal static class RunListBench
             var have = await db.Runs.CountAsync();
             if (have < runs)
             {
-                Console.WriteLine($"  seeding {runs - have:N0} runs into {path} (once; kept for later runs)");
-                await BulkRunSeeder.SeedAsync(contexts, storage.StoreConnectionString, runs - have, DateTimeOffset.UtcNow, onlyFlow);
+                Console.WriteLine(storage.Provider == StoreProvider.Sqlite
+                    ? $"  seeding {runs - have:N0} runs into {storage.Path} (once; kept for later runs)"
+                    : $"  seeding {runs - have:N0} runs into PostgreSQL");
+                await BulkRunSeeder.SeedAsync(contexts, storage, runs - have, DateTimeOffset.UtcNow, onlyFlow);
             }
         }
-        SqliteConnection.ClearAllPools();
-        return path;
     }
 }

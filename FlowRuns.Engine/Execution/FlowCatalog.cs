@@ -31,6 +31,7 @@ public sealed class FlowCatalog
         changes.Received += change =>
         {
             if (change.Kind == StoreChangeKind.Flow) _flows.TryRemove(change.Key, out _);
+            else if (change.Kind == StoreChangeKind.Everything) _flows.Clear();
         };
     }
 

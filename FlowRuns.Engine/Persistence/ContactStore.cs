@@ -28,6 +28,7 @@ public sealed class ContactStore : IDisposable
         changes.Received += change =>
         {
             if (change.Kind == StoreChangeKind.Contact) _cache.Remove(change.Key);
+            else if (change.Kind == StoreChangeKind.Everything) _cache.Clear();
         };
     }
 

@@ -16,13 +16,16 @@ public interface IStoreChangeFeed
     event Action<StoreChange>? Received;
 }
 
-/// <summary>What changed: a flow (by key) or a contact (by id).</summary>
+/// <summary>What changed: a flow (by key), a contact (by id), or — after changes may have been missed — everything.</summary>
 public sealed record StoreChange(StoreChangeKind Kind, string Key);
 
 public enum StoreChangeKind
 {
     Flow,
     Contact,
+
+    /// <summary>Changes may have been missed (the link between nodes was down): drop every cached flow and contact.</summary>
+    Everything,
 }
 
 /// <summary>The embedded default: one process owns the store, so no one else needs telling.</summary>

@@ -29,6 +29,20 @@ public sealed class AppProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Polls <c>GET /api/runs/{id}</c> until the run has <paramref name="status"/>; fails with the status it last had after <paramref name="timeout"/> (30 s).</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> WaitForRunStatusAsync(string id, string status, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        System.Text.Json.Nodes.JsonObject? run = null;
+        while (DateTime.UtcNow < until)
+        {
+            run = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(Http, $"/api/runs/{id}");
+            if (run?["status"]?.GetValue<string>() == status) return run;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Run {id} is {run?["status"]}, not {status}, after {(timeout ?? TimeSpan.FromSeconds(30)).TotalSeconds:F0} s");
+    }
+
     public int ProcessId => _process.Id;
 
     private static readonly Lock LogGate = new();

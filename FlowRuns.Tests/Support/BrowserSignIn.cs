@@ -8,12 +8,15 @@ public static class BrowserSignIn
         await page.GotoAsync(baseUrl + "/account/sign-in");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
         // Signed in once the redirect away from the sign-in page is committed (the cookie came with it); what a test opens
-        // next waits for its own content, so the landing page's every script and style need not have loaded here.
+        // next waits for its own content, so the landing page's every script and style need not have loaded here. The
+        // wait starts before the click: WaitForURLAsync after it found the redirect done already and then waited for the
+        // landing page's load event instead of the commit (a two-node test timed out on it).
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 60_000, WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+            var left = page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 60_000, WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+            await page.ClickAsync("button[type=submit]");
+            await left;
         }
         catch (TimeoutException)
         {

@@ -9,7 +9,7 @@ namespace FlowRuns.Tests.Support;
 public sealed class RedisServer : IAsyncDisposable
 {
     public const string ServerPath = "/usr/bin/redis-server";
-    private readonly Process _process;
+    private Process _process;
 
     private RedisServer(Process process, int port)
     {
@@ -24,9 +24,30 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
+        var port = AppProcess.FreePort();
+        var process = await StartProcessAsync(port);
+        return new RedisServer(process, port);
+    }
+
+    /// <summary>Stops the server as an outage would (killed; the nodes' connections drop).</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the server again on the same port (empty, as after an outage: nothing is saved).</summary>
+    public async Task StartAgainAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = await StartProcessAsync(Port);
+    }
+
+    private static async Task<Process> StartProcessAsync(int port)
+    {
         if (!File.Exists(ServerPath))
             throw new InvalidOperationException($"redis-server is missing at {ServerPath}: the multi-node tests need Debian's Redis. Install it with 'apt-get install -y redis-server' (test.sh and .ci/run do this).");
-        var port = AppProcess.FreePort();
         var info = new ProcessStartInfo(ServerPath) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
             info.ArgumentList.Add(argument);
@@ -47,17 +68,17 @@ public sealed class RedisServer : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port);
         try
         {
             await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException)
         {
-            await server.DisposeAsync();
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.Dispose();
             lock (output) throw new TimeoutException($"redis-server did not say it was ready on port {port} within 30 s: {string.Join(Environment.NewLine, output)}");
         }
-        return server;
+        return process;
     }
 
     public async ValueTask DisposeAsync()

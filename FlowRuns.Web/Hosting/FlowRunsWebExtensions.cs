@@ -22,12 +22,18 @@ public static class FlowRunsWebExtensions
         var storage = section.GetSection("Database").Get<StorageOptions>() ?? new StorageOptions();
         // Several nodes: caches of flows and contacts are dropped on every node when one changes them (before the engine,
         // which otherwise takes the one-process feed; and started before it).
-        if (section["Redis"] is { Length: > 0 } changesRedis)
+        // One Redis connection per node (started first) carries both, and says whether live changes reach the watchers.
+        var redis = section["Redis"] is { Length: > 0 } configured ? configured : null;
+        if (redis is not null)
         {
-            builder.Services.AddSingleton(provider => new Nodes.RedisStoreChangeFeed(changesRedis, provider.GetRequiredService<ILogger<Nodes.RedisStoreChangeFeed>>()));
+            builder.Services.AddSingleton(provider => new Nodes.RedisLink(redis, provider.GetRequiredService<ILogger<Nodes.RedisLink>>()));
+            builder.Services.AddSingleton<Live.ILiveBackplane>(provider => provider.GetRequiredService<Nodes.RedisLink>());
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<Nodes.RedisLink>());
+            builder.Services.AddSingleton<Nodes.RedisStoreChangeFeed>();
             builder.Services.AddSingleton<IStoreChangeFeed>(provider => provider.GetRequiredService<Nodes.RedisStoreChangeFeed>());
             builder.Services.AddHostedService(provider => provider.GetRequiredService<Nodes.RedisStoreChangeFeed>());
         }
+        else builder.Services.AddSingleton<Live.ILiveBackplane, Live.InProcessBackplane>();
         builder.Services.AddFlowRunsEngine(storage);
         builder.Services.Configure<FlowRunsEngineOptions>(section);
         builder.Services.Configure<RetentionOptions>(section.GetSection("Retention"));
@@ -57,10 +63,11 @@ public static class FlowRunsWebExtensions
             document.Info.Description = "Runs, flows, contacts, events, deliveries and alerts. Send an API key as `Authorization: Bearer <key>` (keys are made on /settings).";
             return Task.CompletedTask;
         }));
-        builder.Services.AddHealthChecks()
+        var health = builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<StoreWritableHealthCheck>("store-writable")
             .AddCheck<EngineLoopHealthCheck>("engine");
+        if (redis is not null) health.AddCheck<LiveBackplaneHealthCheck>("redis");
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -68,8 +75,12 @@ public static class FlowRunsWebExtensions
         var live = section.GetSection("Live").Get<Live.LiveOptions>() ?? new Live.LiveOptions();
         var signalR = builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = live.MaxMessageBytes).AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new UtcTimeJsonConverter()));
         // Several nodes: every hub message goes through Redis, so a watcher on one node sees the runs walked on another.
-        if (section["Redis"] is { Length: > 0 } redis)
-            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("FlowRuns"));
+        if (redis is not null)
+        {
+            signalR.AddStackExchangeRedis(); // on the node's link, whose channels all start with "FlowRuns:"
+            builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>().Configure<Nodes.RedisLink>((options, link) =>
+                options.ConnectionFactory = _ => Task.FromResult<StackExchange.Redis.IConnectionMultiplexer>(link.Connection));
+        }
         builder.Services.AddSingleton<Live.NodeHubAddress>();
         builder.Services.AddHostedService<Live.RunEventRelay>();
         builder.Services.AddScoped<Live.RunFeed>();

@@ -3,14 +3,27 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace FlowRuns.Web.Live;
 
-/// <summary>Reads the engine's event stream and sends each change to the hub groups of its run, its flow and the workspace.</summary>
-public sealed class RunEventRelay(IRunEventStream stream, IHubContext<RunsHub> hub, ILogger<RunEventRelay> logger) : BackgroundService
+/// <summary>
+/// Reads the engine's event stream and sends each change to the hub groups of its run, its flow and the workspace.
+/// While the backplane is down (several nodes, Redis unreachable) changes are not sent — a send would wait for Redis and
+/// hold up every later change — and watchers re-read what they show when it is back (<see cref="RunFeed"/>).
+/// </summary>
+public sealed class RunEventRelay(IRunEventStream stream, IHubContext<RunsHub> hub, ILiveBackplane backplane, ILogger<RunEventRelay> logger) : BackgroundService
 {
+    /// <summary>Changes not sent because the backplane was down (for tests and logs).</summary>
+    public long Unsent => Interlocked.Read(ref _unsent);
+    private long _unsent;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = stream.Subscribe(capacity: 16_384);
         await foreach (var change in subscription.Reader.ReadAllAsync(stoppingToken))
         {
+            if (!backplane.IsUp)
+            {
+                Interlocked.Increment(ref _unsent);
+                continue;
+            }
             var (method, message) = ToMessage(change);
             try
             {

@@ -9,15 +9,59 @@ namespace FlowRuns.Web.Live;
 /// The circuit's one hub client: components watch a run, a flow or the whole workspace through it and are told of each
 /// change. It reconnects by itself and tells watchers when it did, so they re-read what they show. It connects as the
 /// signed-in user (a fresh <see cref="CircuitHubTokens"/> token on every connect), so the hub checks their role. It
-/// connects to this node's own hub (<see cref="NodeHubAddress"/>), never through the public address.
+/// connects to this node's own hub (<see cref="NodeHubAddress"/>), never through the public address. Several nodes:
+/// while the backplane is down no change arrives, so <see cref="IsLive"/> is false and <see cref="LiveChanged"/> says
+/// so; when it is back, watchers are told as after a reconnect, and re-read.
 /// </summary>
-public sealed class RunFeed(NavigationManager navigation, NodeHubAddress hubAddress, AuthenticationStateProvider authentication, CircuitHubTokens tokens, ILogger<RunFeed> logger) : IAsyncDisposable
+public sealed class RunFeed : IAsyncDisposable
 {
+    private readonly NavigationManager navigation;
+    private readonly NodeHubAddress hubAddress;
+    private readonly AuthenticationStateProvider authentication;
+    private readonly CircuitHubTokens tokens;
+    private readonly ILiveBackplane backplane;
+    private readonly ILogger<RunFeed> logger;
     private HubConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<Watcher> _watchers = [];
 
+    public RunFeed(NavigationManager navigation, NodeHubAddress hubAddress, AuthenticationStateProvider authentication, CircuitHubTokens tokens,
+        ILiveBackplane backplane, ILogger<RunFeed> logger)
+    {
+        this.navigation = navigation;
+        this.hubAddress = hubAddress;
+        this.authentication = authentication;
+        this.tokens = tokens;
+        this.backplane = backplane;
+        this.logger = logger;
+        backplane.Changed += OnBackplaneChanged;
+    }
+
     public bool IsConnected => _connection?.State == HubConnectionState.Connected;
+
+    /// <summary>Whether changes reach this circuit now: its hub connection is up and so is the backplane.</summary>
+    public bool IsLive => IsConnected && backplane.IsUp;
+
+    /// <summary>The backplane went down (false) or came back (true; watchers have been told to re-read).</summary>
+    public event Func<bool, Task>? LiveChanged;
+
+    private async void OnBackplaneChanged(bool up)
+    {
+        try
+        {
+            if (up)
+            {
+                List<Watcher> watchers;
+                lock (_watchers) watchers = [.. _watchers];
+                foreach (var watcher in watchers) await watcher.OnReconnected();
+            }
+            if (LiveChanged is { } changed) await changed(up);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A run watcher failed as the backplane {State}", up ? "came back" : "went down");
+        }
+    }
 
     /// <summary>Watches a run until the returned handle is disposed. Throws when the hub cannot be reached.</summary>
     public Task<IAsyncDisposable> WatchRunAsync(string runId, Func<RunChange, Task> onChange, Func<Task> onReconnected) =>
@@ -93,6 +137,7 @@ public sealed class RunFeed(NavigationManager navigation, NodeHubAddress hubAddr
 
     public async ValueTask DisposeAsync()
     {
+        backplane.Changed -= OnBackplaneChanged;
         if (_connection is not null) await _connection.DisposeAsync();
     }
 

@@ -4,46 +4,35 @@ using StackExchange.Redis;
 namespace FlowRuns.Web.Nodes;
 
 /// <summary>
-/// <see cref="IStoreChangeFeed"/> between nodes through Redis pub/sub (<c>FlowRuns:Redis</c>, the server the SignalR
-/// backplane uses; channel <c>FlowRuns:store-changes</c>). Each message is <c>node id, kind, key</c>; a node ignores its
-/// own. Publishing is fire-and-forget: a lost message is bounded by the caches' own expiry. The connection is opened at
-/// start and re-established by StackExchange.Redis on its own.
+/// <see cref="IStoreChangeFeed"/> between nodes through Redis pub/sub, on the node's <see cref="RedisLink"/> (channel
+/// <c>FlowRuns:store-changes</c>, the link adding the prefix). Each message is <c>node id, kind, key</c>; a node ignores its own. Publishing is
+/// fire-and-forget: a message lost while Redis is away is bounded by the caches' own expiry, and when the link comes
+/// back every cache of this node is dropped (<see cref="StoreChangeKind.Everything"/>) — it may have missed any change.
 /// </summary>
-public sealed class RedisStoreChangeFeed : IStoreChangeFeed, IHostedService, IAsyncDisposable
+public sealed class RedisStoreChangeFeed(RedisLink link, ILogger<RedisStoreChangeFeed> logger) : IStoreChangeFeed, IHostedService
 {
-    private static readonly RedisChannel Channel = RedisChannel.Literal("FlowRuns:store-changes");
-    private readonly string _configuration;
-    private readonly ILogger<RedisStoreChangeFeed> _logger;
+    private static readonly RedisChannel Channel = RedisChannel.Literal("store-changes");
     private readonly string _node = Guid.NewGuid().ToString("N")[..12];
-    private ConnectionMultiplexer? _redis;
-
-    public RedisStoreChangeFeed(string configuration, ILogger<RedisStoreChangeFeed> logger)
-    {
-        _configuration = configuration;
-        _logger = logger;
-    }
 
     public event Action<StoreChange>? Received;
 
     public void Publish(StoreChange change)
     {
-        if (_redis is not { IsConnected: true } redis) return;
+        if (!link.IsUp) return;
         try
         {
-            redis.GetSubscriber().Publish(Channel, $"{_node}\n{change.Kind}\n{change.Key}", CommandFlags.FireAndForget);
+            link.Connection.GetSubscriber().Publish(Channel, $"{_node}\n{change.Kind}\n{change.Key}", CommandFlags.FireAndForget);
         }
         catch (RedisException ex)
         {
-            _logger.LogWarning(ex, "Could not tell the other nodes that {Kind} {Key} changed", change.Kind, change.Key);
+            logger.LogWarning(ex, "Could not tell the other nodes that {Kind} {Key} changed", change.Kind, change.Key);
         }
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = ConfigurationOptions.Parse(_configuration);
-        options.AbortOnConnectFail = false; // a node starts while Redis is away, and connects when it is back
-        _redis = await ConnectionMultiplexer.ConnectAsync(options);
-        await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
+        link.Changed += OnLinkChanged;
+        await link.Connection.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
         {
             var parts = ((string?)message ?? "").Split('\n', 3);
             if (parts.Length != 3 || parts[0] == _node || !Enum.TryParse<StoreChangeKind>(parts[1], out var kind)) return;
@@ -51,10 +40,14 @@ public sealed class RedisStoreChangeFeed : IStoreChangeFeed, IHostedService, IAs
         });
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async ValueTask DisposeAsync()
+    private void OnLinkChanged(bool up)
     {
-        if (_redis is not null) await _redis.DisposeAsync();
+        if (up) Received?.Invoke(new StoreChange(StoreChangeKind.Everything, "*"));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        link.Changed -= OnLinkChanged;
+        return Task.CompletedTask;
     }
 }

@@ -17,6 +17,7 @@ public class RunHistoryTests : EngineComponentTestContext
     protected override void AddMoreServices(IServiceCollection services)
     {
         services.AddScoped<RunFeed>();
+        services.AddSingleton<ILiveBackplane, InProcessBackplane>();
         services.AddSingleton<NodeHubAddress>();
         services.AddSingleton(new FlowRuns.Web.Access.CircuitHubTokens(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()));
         services.AddLogging();
