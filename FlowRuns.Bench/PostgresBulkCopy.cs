@@ -17,7 +17,7 @@ internal static partial class PostgresBulkCopy
     /// <summary>Runs and their steps, <paramref name="perTransaction"/> runs per transaction; then the run key's identity moves past them and the tables are analyzed.</summary>
     public static async Task SeedRunsAsync(IModel model, string connectionString, IEnumerable<(RunRecord Run, StepRecord[] Steps)> generated, int perTransaction)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ToString()); // the final ANALYZE takes its time
         await connection.OpenAsync();
         var watch = Stopwatch.StartNew();
         var written = 0;
@@ -28,7 +28,7 @@ internal static partial class PostgresBulkCopy
             await CopyAsync(connection, model, chunk.SelectMany(c => c.Steps));
             await transaction.CommitAsync();
             written += chunk.Length;
-            Console.Write($"\r  seeded {written:N0} runs in {watch.Elapsed.TotalSeconds:F0} s");
+            if (written % 20_000 == 0) Console.Write($"\r  seeded {written:N0} runs in {watch.Elapsed.TotalSeconds:F0} s");
         }
         Console.WriteLine();
         var runs = model.FindEntityType(typeof(RunRecord))!;

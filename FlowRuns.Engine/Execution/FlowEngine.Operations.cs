@@ -70,6 +70,7 @@ public sealed partial class FlowEngine
             {
                 requested = true;
                 await _writer.RequestCancelAsync(runId, by);
+                _changes.Publish(new StoreChange(StoreChangeKind.RunCancelRequested, runId.ToString("N")));
             }
             var state = await RunStateAsync(runId, cancellationToken);
             if (state is null) return new CancelOutcome(CancelStatus.NotFound, $"No run '{runId:N}' exists.");

@@ -36,8 +36,9 @@ public sealed partial class FlowEngine : IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, RunExecution?> _claims = new();
 
     public FlowEngine(FlowCatalog catalog, ContactStore contacts, RunWriter writer, IDbContextFactory<FlowRunsDbContext> contexts,
-        TimeProvider time, IOptions<FlowRunsEngineOptions> options, ILogger<FlowEngine> logger)
+        TimeProvider time, IOptions<FlowRunsEngineOptions> options, IStoreChangeFeed changes, ILogger<FlowEngine> logger)
     {
+        _changes = changes;
         _catalog = catalog;
         _contacts = contacts;
         _writer = writer;
@@ -50,7 +51,15 @@ public sealed partial class FlowEngine : IAsyncDisposable
         _slots = new SemaphoreSlim(Math.Max(1, _options.MaxParallelRuns));
         _leases = new RunLeases(writer, _options.LeaseDuration, logger);
         _leases.Renewed += CheckCancelRequestsAsync;
+        // Another node asked, in the store, to cancel a run walked here: look now rather than at the next lease renewal.
+        changes.Received += change =>
+        {
+            if (change.Kind == StoreChangeKind.RunCancelRequested && Guid.TryParse(change.Key, out var runId) && _claims.TryGetValue(runId, out var walking) && walking is not null)
+                _ = CheckCancelRequestsAsync([runId]);
+        };
     }
+
+    private readonly IStoreChangeFeed _changes;
 
     /// <summary>The leases this engine holds; its owner id is what the store records.</summary>
     public RunLeases Leases => _leases;

@@ -16,7 +16,7 @@ public interface IStoreChangeFeed
     event Action<StoreChange>? Received;
 }
 
-/// <summary>What changed: a flow (by key), a contact (by id), or — after changes may have been missed — everything.</summary>
+/// <summary>What changed: a flow (by key), a contact (by id), a run asked to cancel (by id), or — after changes may have been missed — everything.</summary>
 public sealed record StoreChange(StoreChangeKind Kind, string Key);
 
 public enum StoreChangeKind
@@ -26,6 +26,9 @@ public enum StoreChangeKind
 
     /// <summary>Changes may have been missed (the link between nodes was down): drop every cached flow and contact.</summary>
     Everything,
+
+    /// <summary>A cancel of the run (by id) was asked for in the store: the node walking it stops it now, not at its next lease renewal.</summary>
+    RunCancelRequested,
 }
 
 /// <summary>The embedded default: one process owns the store, so no one else needs telling.</summary>

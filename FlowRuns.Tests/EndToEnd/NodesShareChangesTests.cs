@@ -7,16 +7,74 @@ namespace FlowRuns.Tests.EndToEnd;
 
 /// <summary>
 /// Two nodes over one store and one Redis: what one node changes — a contact, a flow's status — is what the other uses
-/// for its next run, not a copy it cached earlier. (Each node's own fallback re-read comes only every half lease, set to
-/// a minute here, and a cached contact lives a minute: without the change feed both checks would time out.)
+/// for its next run, not a copy it cached earlier; a cancel asked of one stops the run the other walks. (Each node's own
+/// fallbacks — re-reading flows and looking for cancel requests — come only every half lease, set to five minutes here,
+/// and a cached contact lives a minute: without the change feed every check here would time out.)
 /// </summary>
 public class NodesShareChangesTests : IAsyncLifetime
 {
     private TwoNodes _nodes = null!;
+    private LocalHttpServer _crm = null!;
 
-    public async Task InitializeAsync() => _nodes = await TwoNodes.StartAsync("--FlowRuns:LeaseDuration=00:02:00");
+    public async Task InitializeAsync()
+    {
+        _crm = await LocalHttpServer.StartAsync();
+        _nodes = await TwoNodes.StartAsync("--FlowRuns:LeaseDuration=00:10:00", "--FlowRuns:Http:AllowedHosts:0=127.0.0.1"); // the CRM is on loopback
+    }
 
-    public async Task DisposeAsync() => await _nodes.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _nodes.DisposeAsync();
+        await _crm.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ACancelAskedOfNodeA_StopsTheRunNodeBIsWalking_InTheStepItIsIn()
+    {
+        var (a, b) = (_nodes.A, _nodes.B);
+        (await b.Http.PostAsync("/api/flows", JsonContent.Create(Json.Flow("crm-call",
+            [
+                new { id = "call", type = "http", label = "Call the CRM", method = "POST", url = _crm.BaseUrl + "/callback", timeout = "PT1M" },
+                new { id = "done", type = "end", label = "Done" },
+            ],
+            [new { from = "start", to = "call" }, new { from = "call", to = "done" }])))).EnsureSuccessStatusCode();
+        (await b.Http.PutAsJsonAsync("/api/contacts/c-1", new { name = "Ana" })).EnsureSuccessStatusCode();
+        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _crm.OnCallback = async () =>
+        {
+            called.TrySetResult();
+            await answer.Task;
+        };
+        try
+        {
+            // Walked by B, which stays in the CRM call (it answers only when the test ends).
+            using var started = await b.Http.PostAsJsonAsync("/api/flows/crm-call/runs", new { contactId = "c-1" });
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+            await called.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            HttpResponseMessage cancelled;
+            try
+            {
+                cancelled = await a.Http.PostAsJsonAsync($"/api/runs/{id}/cancel", new { }, patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("The cancel asked of node A did not stop the run node B walks within 30 s (B looks in the store on its own only every five minutes here).");
+                throw;
+            }
+            using (cancelled)
+                Assert.True(cancelled.IsSuccessStatusCode, $"cancel answered {(int)cancelled.StatusCode}: {await cancelled.Content.ReadAsStringAsync()}");
+            var run = await a.WaitForRunStatusAsync(id, "Cancelled");
+            Assert.Equal("Cancelled", run["steps"]!.AsArray().Single(s => s!["nodeId"]!.GetValue<string>() == "call")!["status"]!.GetValue<string>());
+        }
+        finally
+        {
+            answer.TrySetResult();
+        }
+    }
 
     [Fact]
     public async Task AContactUpdatedAndAFlowPausedOnNodeA_AreWhatNodeBUsesForItsNextRun()

@@ -52,6 +52,8 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
             .Take(limit + 1)
             .Select(r => new { r.Key, r.Id, r.FlowId, r.Version, r.ContactId, r.Status, r.Trigger, r.StartedAt, r.EndedAt, r.CurrentNodeId, r.IsTest, r.ErrorCode, r.ErrorMessage })
             .ToListAsync(cancellationToken);
+        // Names and keys in queries of their own, over the page's rows only: as columns of the query above, SQLite worked
+        // them out for every row it sorted, not only the page's (a filtered page's p95 went from 2.8 to 8.3 ms).
         var contactIds = rows.Select(r => r.ContactId).Distinct().ToList();
         var names = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id) && c.Name != null).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
 
@@ -99,19 +101,33 @@ public sealed class RunQueries(IDbContextFactory<FlowRunsDbContext> contexts, No
         return await db.Runs.AsNoTracking().AnyAsync(r => r.Id == id, cancellationToken);
     }
 
+    /// <summary>The most child runs a run's detail lists (a run's steps are bounded, so are the subflows it starts).</summary>
+    public const int ChildrenShownAtMost = 10_000;
+
     /// <summary>One run with its steps, events, deliveries and child runs; null when no run has that id.</summary>
     public async Task<RunDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (run is null) return null;
-        var flow = await db.Flows.AsNoTracking().Where(f => f.Id == run.FlowId).Select(f => new { f.Key, f.Name }).SingleAsync(cancellationToken);
+        // The run with its flow's key and name and its contact's name in one round trip (each query is one on PostgreSQL).
+        var found = await db.Runs.AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new
+            {
+                Run = r,
+                Flow = db.Flows.Where(f => f.Id == r.FlowId).Select(f => new { f.Key, f.Name }).First(),
+                ContactName = db.Contacts.Where(c => c.Id == r.ContactId).Select(c => c.Name).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null) return null;
+        var (run, flow, contactName) = (found.Run, found.Flow, found.ContactName);
         var steps = await db.Steps.AsNoTracking().Where(s => s.RunKey == run.Key).OrderBy(s => s.Sequence).ToListAsync(cancellationToken);
         var events = await db.RunEvents.AsNoTracking().Where(e => e.RunKey == run.Key).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.RunKey == run.Key).OrderBy(d => d.CreatedAt).ToListAsync(cancellationToken);
-        var replays = await db.Runs.AsNoTracking().Where(r => r.ReplayOf == run.Id).OrderBy(r => r.StartedAt).Select(r => r.Id).Take(50).ToListAsync(cancellationToken);
-        var children = await db.Runs.AsNoTracking().Where(r => r.ParentRunId == run.Id).OrderBy(r => r.StartedAt).Select(r => new { r.Id, r.Status }).ToListAsync(cancellationToken);
-        var contactName = await db.Contacts.AsNoTracking().Where(c => c.Id == run.ContactId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+        // Child runs and replays in one query (each found by its own index): every child, then the first 50 replays.
+        var related = await db.Runs.AsNoTracking().Where(r => r.ParentRunId == run.Id || r.ReplayOf == run.Id)
+            .OrderBy(r => r.ParentRunId == run.Id ? 0 : 1).ThenBy(r => r.StartedAt)
+            .Select(r => new { r.Id, r.Status, r.ParentRunId, r.ReplayOf }).Take(ChildrenShownAtMost + 50).ToListAsync(cancellationToken);
+        var children = related.Where(r => r.ParentRunId == run.Id).Select(r => new { r.Id, r.Status }).ToList();
+        var replays = related.Where(r => r.ReplayOf == run.Id).Select(r => r.Id).Take(50).ToList();
 
         return new RunDetail(
             run.Id.ToString("N"), flow.Key, flow.Name, run.Version, run.ContactId, run.Status.ToString(), TriggerName(run.Trigger),
