@@ -6,10 +6,11 @@ using FlowRuns.Tests.Support;
 namespace FlowRuns.Bench;
 
 /// <summary>
-/// live-latency: --pages Chromium pages (default 20) each watch their own waiting run while the engine runs ≈500 steps/s
-/// of other runs in the background. Each round resumes all the watched runs; for each, the time from the engine's end of
+/// live-latency: --pages Chromium pages (default 20) each watch their own waiting run while the engine runs --load steps/s
+/// (default 500) of other runs in the background. Each round resumes all the watched runs; for each, the time from the engine's end of
 /// the run (stamped just before its commit) to the moment the page's DOM shows it (a MutationObserver the benchmark adds
 /// records Date.now()). --rounds (default 5); --stagger ms between the customers' events (default 100; 0 = all at once).
+/// --load background steps/s (default 500); --warmup rounds left out of the totals (default 0).
 /// --nodes 2: across nodes — two app processes on one PostgreSQL database (a throwaway local server, durable defaults)
 /// and one Redis; the pages are served by node A, the customers' events go to node B, which resumes and walks the runs
 /// (the background load goes to both), so every change reaches the browser through the Redis backplane.
@@ -21,6 +22,9 @@ internal static class LiveLatencyBench
         var pageCount = BenchArgs.Int(args, "pages", 20);
         var rounds = BenchArgs.Int(args, "rounds", 5);
         var stagger = BenchArgs.Int(args, "stagger", 100);
+        var stepsPerSecond = BenchArgs.Int(args, "load", 500);
+        // --warmup rounds first, measured and printed but left out of the totals (default 0: every round counts).
+        var warmup = BenchArgs.Int(args, "warmup", 0);
         var path = Path.Combine(Path.GetTempPath(), $"flowruns-live-{Guid.NewGuid():N}.db");
         var nodeCount = BenchArgs.Int(args, "nodes", 1);
         await using var postgres = nodeCount > 1 ? await PostgresServer.StartAsync(durable: true) : null;
@@ -58,13 +62,13 @@ internal static class LiveLatencyBench
             var stepsStarted = 0;
             var load = Task.Run(async () =>
             {
-                // 500 steps/s: the six-step flow 83.3 times a second, catching up each tick on what the clock asks for.
+                // --load steps/s (500: the six-step flow 83.3 times a second), catching up each tick on what the clock asks for.
                 using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var n = 0;
                 while (await timer.WaitForNextTickAsync(stopLoad.Token).ConfigureAwait(false))
                 {
-                    while (n < clock.Elapsed.TotalSeconds * 500 / 6)
+                    while (n < clock.Elapsed.TotalSeconds * stepsPerSecond / 6)
                     {
                         _ = (n % 2 == 0 ? app : walker).Http.PostAsJsonAsync($"/api/flows/{BenchEngine.FlowKey}/runs", new { contactId = $"b-{n++ % 100}" });
                         Interlocked.Add(ref stepsStarted, 6);
@@ -95,7 +99,7 @@ internal static class LiveLatencyBench
                 var pages = new List<Microsoft.Playwright.IPage>();
                 var context = await BenchBrowser.SignedInAsync(browser, app.BaseUrl);
                 for (var i = 0; i < pageCount; i++) pages.Add(await context.NewPageAsync());
-                for (var round = 0; round < rounds; round++)
+                for (var round = 0; round < warmup + rounds; round++)
                 {
                     var runs = new List<string>();
                     for (var i = 0; i < pageCount; i++)
@@ -145,7 +149,15 @@ internal static class LiveLatencyBench
                         circuitSamples.Add(repainted - ended.ToUnixTimeMilliseconds());
                         if (hubSeen.TryGetValue(runs[i], out var heard)) hubSamples.Add(heard - ended.ToUnixTimeMilliseconds());
                     }
-                    Console.WriteLine($"  round {round + 1}: {pageCount} pages, commit → DOM p50 {Stats.Percentile(samples.TakeLast(pageCount), 50):F0} ms, max {samples.TakeLast(pageCount).Max():F0} ms; " +
+                    if (round < warmup)
+                    {
+                        Console.WriteLine($"  warm-up round {round + 1}: commit → DOM p50 {Stats.Percentile(samples, 50):F0} ms, max {samples.Max():F0} ms (not counted)");
+                        samples.Clear();
+                        hubSamples.Clear();
+                        circuitSamples.Clear();
+                        continue;
+                    }
+                    Console.WriteLine($"  round {round + 1 - warmup}: {pageCount} pages, commit → DOM p50 {Stats.Percentile(samples.TakeLast(pageCount), 50):F0} ms, max {samples.TakeLast(pageCount).Max():F0} ms; " +
                                       $"commit → hub client p50 {Stats.Percentile(hubSamples.TakeLast(pageCount), 50):F0} ms, max {hubSamples.TakeLast(pageCount).DefaultIfEmpty().Max():F0} ms; " +
                                       $"commit → circuit repaint p50 {Stats.Percentile(circuitSamples.TakeLast(pageCount), 50):F0} ms, max {circuitSamples.TakeLast(pageCount).Max():F0} ms");
                 }
