@@ -35,6 +35,29 @@ public sealed class FlowCatalog
         };
     }
 
+    /// <summary>Every problem publishing <paramref name="definition"/> would meet (none: it would publish) — nothing is published.</summary>
+    public async Task<IReadOnlyList<DefinitionProblem>> ProblemsAsync(FlowDefinition definition, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var existing = await SubflowsPublishedAsync(db, definition, cancellationToken);
+        try
+        {
+            compiler.Compile(definition, key => existing.Contains(key));
+            return [];
+        }
+        catch (FlowDefinitionException ex)
+        {
+            return ex.Problems;
+        }
+    }
+
+    /// <summary>Which of the flows the definition's subflow nodes name are published.</summary>
+    private static async Task<List<string>> SubflowsPublishedAsync(FlowRunsDbContext db, FlowDefinition definition, CancellationToken cancellationToken)
+    {
+        var referenced = definition.Nodes.Where(n => n.Type == "subflow").Select(n => n.GetString("flow")).OfType<string>().Distinct().ToList();
+        return await db.Flows.Where(f => referenced.Contains(f.Key)).Select(f => f.Key).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Validates and publishes; a changed graph becomes the next version, an identical one changes nothing.</summary>
     public async Task<PublishResult> PublishAsync(FlowDefinition definition, CancellationToken cancellationToken = default)
     {
@@ -42,8 +65,7 @@ public sealed class FlowCatalog
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var referenced = definition.Nodes.Where(n => n.Type == "subflow").Select(n => n.GetString("flow")).OfType<string>().Distinct().ToList();
-            var existing = await db.Flows.Where(f => referenced.Contains(f.Key)).Select(f => f.Key).ToListAsync(cancellationToken);
+            var existing = await SubflowsPublishedAsync(db, definition, cancellationToken);
             var compiled = compiler.Compile(definition, key => existing.Contains(key));
 
             var now = time.GetUtcNow();

@@ -87,7 +87,8 @@ public class RedisOutageTests(BrowserFixture browser) : IAsyncLifetime
             // …and repaints as B walks Ben's run on.
             using (var go = await b.Http.PostAsJsonAsync("/api/events", new { contactId = "c-2", name = "go" }))
                 Assert.True(go.IsSuccessStatusCode, $"POST /api/events answered {(int)go.StatusCode}");
-            await benPage.Locator(".flow-node[data-node-id='done'][data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+            // (B's own link may come back a moment after A's: what B walks meanwhile reaches the page when it does.)
+            await benPage.Locator(".flow-node[data-node-id='done'][data-status='Completed']").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
             await anaPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "run-page-after-redis-came-back.png") });
         }
         finally

@@ -38,6 +38,8 @@ public class AccessDbContext : IdentityUserContext<FlowRunsUser>, IDataProtectio
 
     public DbSet<Alerts.FiredAlert> FiredAlerts => Set<Alerts.FiredAlert>();
 
+    public DbSet<Authoring.FlowDraft> FlowDrafts => Set<Authoring.FlowDraft>();
+
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
@@ -102,5 +104,11 @@ public class AccessDbContext : IdentityUserContext<FlowRunsUser>, IDataProtectio
             invitation.Property(i => i.Email).HasMaxLength(256);
         });
         builder.Entity<WorkspaceSetting>(setting => setting.HasKey(s => s.Key));
+        builder.Entity<Authoring.FlowDraft>(draft =>
+        {
+            draft.HasKey(d => d.FlowKey);
+            draft.Property(d => d.FlowKey).HasMaxLength(100);
+            draft.Property(d => d.SavedBy).HasMaxLength(256);
+        });
     }
 }

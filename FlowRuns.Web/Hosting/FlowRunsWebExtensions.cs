@@ -44,6 +44,7 @@ public static class FlowRunsWebExtensions
         builder.Services.AddHostedService<DemoTraffic>();
         builder.Services.Configure<Alerts.AlertOptions>(section.GetSection("Alerts"));
         builder.Services.AddSingleton<Alerts.AlertRules>();
+        builder.Services.AddSingleton<Authoring.FlowDrafts>();
         builder.Services.AddSingleton<Alerts.AlertFeed>();
         builder.Services.AddSingleton<Alerts.AlertEvaluator>();
         builder.Services.AddHostedService<Alerts.AlertScheduler>();
@@ -133,6 +134,7 @@ public static class FlowRunsWebExtensions
         app.MapEventsApi();
         app.MapRunOperationsApi();
         app.MapFlowOperationsApi();
+        app.MapDraftsApi();
         app.MapHub<Live.RunsHub>("/hubs/runs");
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null); // SecurityHeaders sends frame-ancestors 'none'
         return app;

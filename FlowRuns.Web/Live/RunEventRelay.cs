@@ -6,10 +6,40 @@ namespace FlowRuns.Web.Live;
 /// <summary>
 /// Reads the engine's event stream and sends each change to the hub groups of its run, its flow and the workspace.
 /// While the backplane is down (several nodes, Redis unreachable) changes are not sent — a send would wait for Redis and
-/// hold up every later change — and watchers re-read what they show when it is back (<see cref="RunFeed"/>).
+/// hold up every later change. When it is back, this node tells every watcher on every node to re-read
+/// (<see cref="ResyncMethod"/>): the changes it did not send were walked here, and watchers on nodes whose own link
+/// stayed up would otherwise never hear of them.
 /// </summary>
 public sealed class RunEventRelay(IRunEventStream stream, IHubContext<RunsHub> hub, ILiveBackplane backplane, ILogger<RunEventRelay> logger) : BackgroundService
 {
+    /// <summary>The hub message that tells every watcher that changes may have been missed: re-read.</summary>
+    public const string ResyncMethod = "Resync";
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        backplane.Changed += OnBackplaneChanged;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        backplane.Changed -= OnBackplaneChanged;
+        return base.StopAsync(cancellationToken);
+    }
+
+    private async void OnBackplaneChanged(bool up)
+    {
+        if (!up) return;
+        try
+        {
+            await hub.Clients.All.SendAsync(ResyncMethod);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not tell the watchers to re-read after the backplane came back");
+        }
+    }
+
     /// <summary>Changes not sent because the backplane was down (for tests and logs).</summary>
     public long Unsent => Interlocked.Read(ref _unsent);
     private long _unsent;

@@ -45,16 +45,18 @@ public sealed class RunFeed : IAsyncDisposable
     /// <summary>The backplane went down (false) or came back (true; watchers have been told to re-read).</summary>
     public event Func<bool, Task>? LiveChanged;
 
+    private async Task ResyncAsync()
+    {
+        List<Watcher> watchers;
+        lock (_watchers) watchers = [.. _watchers];
+        foreach (var watcher in watchers) await watcher.OnReconnected();
+    }
+
     private async void OnBackplaneChanged(bool up)
     {
         try
         {
-            if (up)
-            {
-                List<Watcher> watchers;
-                lock (_watchers) watchers = [.. _watchers];
-                foreach (var watcher in watchers) await watcher.OnReconnected();
-            }
+            if (up) await ResyncAsync();
             if (LiveChanged is { } changed) await changed(up);
         }
         catch (Exception ex)
@@ -104,6 +106,8 @@ public sealed class RunFeed : IAsyncDisposable
                 .Build();
             foreach (var method in new[] { "RunChanged", "StepChanged", "EventAdded" })
                 connection.On<RunChange>(method, change => DispatchAsync(change));
+            // A node whose link to the others was down did not send what it walked meanwhile: re-read, as after a reconnect.
+            connection.On(RunEventRelay.ResyncMethod, ResyncAsync);
             connection.Reconnected += async _ =>
             {
                 List<Watcher> watchers;

@@ -360,6 +360,35 @@ namespace FlowRuns.Web.Access.Migrations
                     b.ToTable("FiredAlerts");
                 });
 
+            modelBuilder.Entity("FlowRuns.Web.Authoring.FlowDraft", b =>
+                {
+                    b.Property<string>("FlowKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BasedOnVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FlowKey");
+
+                    b.ToTable("FlowDrafts");
+                });
+
             modelBuilder.Entity("FlowRuns.Web.Review.RunCheck", b =>
                 {
                     b.Property<long>("Id")

@@ -417,6 +417,38 @@ namespace FlowRuns.Web.Access.Postgres.Migrations
                     b.ToTable("FiredAlerts");
                 });
 
+            modelBuilder.Entity("FlowRuns.Web.Authoring.FlowDraft", b =>
+                {
+                    b.Property<string>("FlowKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<int>("BasedOnVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.HasKey("FlowKey");
+
+                    b.ToTable("FlowDrafts");
+                });
+
             modelBuilder.Entity("FlowRuns.Web.Review.RunCheck", b =>
                 {
                     b.Property<long>("Id")
