@@ -25,6 +25,12 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
+    /// <summary>
+    /// How long a script in the page may take: an evaluation has no timeout of its own, and a CI run hung here for the
+    /// test host's 15 minutes — now it fails, named, instead of taking the whole run down.
+    /// </summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task AFormPostAndANoCorsFetchFromAnotherOrigin_AreRefused_AndTheFlowStaysActive()
     {
@@ -41,7 +47,7 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
               document.body.appendChild(form);
               form.submit();
             }
-            """);
+            """).WaitAsync(Patience);
         // Another port of 127.0.0.1 is the same *site*, so the session cookie goes along (SameSite does not help here):
         // the write is refused because it carries no antiforgery token.
         Assert.Equal(400, (await formAnswer).Status);
@@ -55,7 +61,7 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
               await fetch('{{_app.BaseUrl}}/api/flows/loan-approval/deactivate', { method: 'POST', mode: 'no-cors', body: new Blob(['{}']) });
               await fetch('{{_app.BaseUrl}}/api/flows', { method: 'POST', mode: 'no-cors', headers: { 'Content-Type': 'text/plain' }, body: '{"key":"evil","name":"E","trigger":{"type":"api"},"nodes":[],"edges":[]}' });
             }
-            """);
+            """).WaitAsync(Patience);
         var flow = System.Text.Json.Nodes.JsonNode.Parse(await _app.Api.GetStringAsync("/api/flows/loan-approval"))!;
         Assert.Equal("active", flow["status"]!.GetValue<string>());
         Assert.Equal(404, (int)(await _app.Api.GetAsync("/api/flows/evil")).StatusCode);
@@ -64,7 +70,7 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
         // Same origin, signed in, JSON — but no antiforgery token: refused too.
         page = await context.NewPageAsync();
         await page.GotoAsync(_app.BaseUrl + "/flows");
-        var status = await page.EvaluateAsync<int>("async () => (await fetch('/api/flows/loan-approval/pause', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status");
+        var status = await page.EvaluateAsync<int>("async () => (await fetch('/api/flows/loan-approval/pause', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status").WaitAsync(Patience);
         Assert.Equal(400, status);
         flow = System.Text.Json.Nodes.JsonNode.Parse(await _app.Api.GetStringAsync("/api/flows/loan-approval"))!;
         Assert.Equal("active", flow["status"]!.GetValue<string>());
