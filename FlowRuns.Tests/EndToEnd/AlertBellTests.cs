@@ -53,8 +53,7 @@ public class AlertBellTests(BrowserFixture browser) : IAsyncLifetime
         await item.WaitForAsync();
         StringAssert(await item.InnerTextAsync(), "Fragile keeps failing", "2 runs of fragile failed in the last 15 min");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "alert-bell.png") });
-        await item.Locator("[data-link=alert-runs]").ClickAsync();
-        await page.WaitForURLAsync("**/runs?status=Failed&flow=fragile**", new() { WaitUntil = WaitUntilState.Commit });
+        await page.NavigatesAsync(() => item.Locator("[data-link=alert-runs]").ClickAsync(), "**/runs?status=Failed&flow=fragile**");
         await page.Locator("tr.run-row[data-status=Failed]").Nth(1).WaitForAsync();
         Assert.Equal(2, await page.Locator("tr.run-row[data-status=Failed]").CountAsync());
 

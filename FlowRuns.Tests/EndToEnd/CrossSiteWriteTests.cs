@@ -39,7 +39,7 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
         await _app.SignInAsync(page);
         await page.GotoAsync(_otherSite.BaseUrl + "/text"); // any page of the other origin
         var formAnswer = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/flows/loan-approval/pause"));
-        await page.EvaluateAsync($$"""
+        await page.NavigatesAsync(() => page.EvaluateAsync($$"""
             () => {
               const form = document.createElement('form');
               form.method = 'POST';
@@ -47,11 +47,10 @@ public class CrossSiteWriteTests(BrowserFixture browser) : IAsyncLifetime
               document.body.appendChild(form);
               form.submit();
             }
-            """).WaitAsync(Patience);
+            """).WaitAsync(Patience), "**/api/flows/loan-approval/pause"); // the form's navigation has landed (on the refusal)
         // Another port of 127.0.0.1 is the same *site*, so the session cookie goes along (SameSite does not help here):
         // the write is refused because it carries no antiforgery token.
         Assert.Equal(400, (await formAnswer).Status);
-        await page.WaitForURLAsync("**/api/flows/loan-approval/pause", new() { WaitUntil = WaitUntilState.Commit }); // the form's navigation has landed (on the refusal)
         await page.CloseAsync();
 
         page = await context.NewPageAsync();

@@ -117,8 +117,7 @@ public class EveryPageTests(BrowserFixture browser) : IAsyncLifetime
         await drawer.GetByRole(AriaRole.Group, new() { Name = "Operate" }).WaitForAsync();
         Assert.Equal(["Operate", "Build", "Tools", "Admin"], await drawer.Locator(".nav-group-label").AllInnerTextsAsync() is var labels
             ? labels.Select(l => l.Trim()).Select(l => char.ToUpperInvariant(l[0]) + l[1..].ToLowerInvariant()).ToArray() : []);
-        await drawer.GetByRole(AriaRole.Link, new() { Name = "Deliveries" }).ClickAsync();
-        await page.WaitForURLAsync("**/deliveries", new() { WaitUntil = WaitUntilState.Commit });
+        await page.NavigatesAsync(() => drawer.GetByRole(AriaRole.Link, new() { Name = "Deliveries" }).ClickAsync(), "**/deliveries");
         await page.Locator("[data-field=deliveries]").WaitForAsync();
         await page.Locator(".nav-toggle[aria-expanded=false]").WaitForAsync();
         await page.WaitForFunctionAsync("() => document.querySelector('.nav-drawer').getBoundingClientRect().right <= 0");

@@ -83,8 +83,7 @@ public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "failures-tab.png") });
 
         // The group's count: the run list of exactly those runs, each saying where and why.
-        await missing.Locator("[data-field=group-runs]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/runs?") && url.Contains("errorCode=MISSING_BRANCH"), new() { WaitUntil = WaitUntilState.Commit });
+        await page.NavigatesAsync(() => missing.Locator("[data-field=group-runs]").ClickAsync(), url => url.Contains("/runs?") && url.Contains("errorCode=MISSING_BRANCH"));
         var runRows = page.Locator("[data-interactive=yes] tr.run-row[data-run-id]");
         await runRows.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         await page.Locator("[data-field=run-table][data-rows='5']").WaitForAsync();
@@ -184,8 +183,7 @@ public class FailuresPageTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal("…" + a![^10..], (await rows.Nth(0).Locator("[data-field=run-link]").TextContentAsync())!.Trim());
         await rows.Nth(0).Locator("[data-field=compare-pick]").CheckAsync();
         await rows.Nth(5).Locator("[data-field=compare-pick]").CheckAsync();
-        await page.Locator("[data-action=compare-picked]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/runs/{a}/compare/{b}"), new() { WaitUntil = WaitUntilState.Commit });
+        await page.NavigatesAsync(() => page.Locator("[data-action=compare-picked]").ClickAsync(), url => url.Contains($"/runs/{a}/compare/{b}"));
         await page.Locator("[data-field=compare-steps]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
 
         // The end a list shows, pasted into the lookup, opens the run.

@@ -177,12 +177,10 @@ public class RunGraphTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal("Completed", await chip.GetAttributeAsync("data-child-status"));
         var child = await chip.GetAttributeAsync("data-child");
         await chip.FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/runs/{child}", new() { WaitUntil = WaitUntilState.Commit });
+        await page.NavigatesAsync(() => page.Keyboard.PressAsync("Enter"), $"**/runs/{child}");
         await page.Locator(".flow-canvas[data-ready=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         var back = page.Locator("[data-link=breadcrumb-parent]");
-        await back.ClickAsync();
-        await page.WaitForURLAsync($"**/runs/{id}", new() { WaitUntil = WaitUntilState.Commit });
+        await page.NavigatesAsync(() => back.ClickAsync(), $"**/runs/{id}");
         await page.Locator(".flow-node[data-node-id='eligibility']").WaitForAsync();
         await page.CloseAsync();
     }

@@ -34,8 +34,7 @@ public class SignInTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator(".validation-message:has-text('at least 12')").WaitForAsync();
         await page.FillAsync("#password", "a proper long password");
         await page.FillAsync("#confirm", "a proper long password");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(_app.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
+        await page.NavigatesAsync(() => page.ClickAsync("button[type=submit]"), _app.BaseUrl + "/");
         await page.Locator("[data-field=signed-in-as]:has-text('ana.owner@example.com · owner')").WaitForAsync();
 
         // The link is spent.
@@ -44,16 +43,14 @@ public class SignInTests(BrowserFixture browser) : IAsyncLifetime
         await again.Locator("[data-field=setup-done]").WaitForAsync();
         await again.CloseAsync();
 
-        await page.ClickAsync(".sign-out-button");
-        await page.WaitForURLAsync("**/account/sign-in", new() { WaitUntil = WaitUntilState.Commit });
+        await page.NavigatesAsync(() => page.ClickAsync(".sign-out-button"), "**/account/sign-in");
         await page.FillAsync("#email", "ana.owner@example.com");
         await page.FillAsync("#password", "not the password at all");
         await page.ClickAsync("button[type=submit]");
         await page.Locator("[data-field=sign-in-error]:has-text('Wrong email or password')").WaitForAsync();
         await page.FillAsync("#email", "ana.owner@example.com");
         await page.FillAsync("#password", "a proper long password");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(_app.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
+        await page.NavigatesAsync(() => page.ClickAsync("button[type=submit]"), _app.BaseUrl + "/");
         await page.Locator("[data-interactive=yes]").WaitForAsync();
         await page.CloseAsync();
 

@@ -40,8 +40,7 @@ public class ViewerPagesTests(BrowserFixture browser) : IAsyncLifetime
         await viewer.GotoAsync(link);
         await viewer.FillAsync("#password", "vera's long password");
         await viewer.FillAsync("#confirm", "vera's long password");
-        await viewer.ClickAsync("button[type=submit]");
-        await viewer.WaitForURLAsync(_app.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await viewer.NavigatesAsync(() => viewer.ClickAsync("button[type=submit]"), _app.BaseUrl + "/", timeout: 60_000);
         await viewer.Locator("[data-field=signed-in-as]:has-text('· viewer')").WaitForAsync();
         Assert.Equal(0, await viewer.Locator("a[href='/settings']").CountAsync());
 

@@ -14,9 +14,7 @@ public static class BrowserSignIn
         // landing page's load event instead of the commit (a two-node test timed out on it).
         try
         {
-            var left = page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 60_000, WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
-            await page.ClickAsync("button[type=submit]");
-            await left;
+            await page.NavigatesAsync(() => page.ClickAsync("button[type=submit]"), url => !url.Contains("/account/sign-in"), timeout: 60_000);
         }
         catch (TimeoutException)
         {

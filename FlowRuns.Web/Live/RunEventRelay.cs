@@ -27,9 +27,14 @@ public sealed class RunEventRelay(IRunEventStream stream, IHubContext<RunsHub> h
         return base.StopAsync(cancellationToken);
     }
 
-    private async void OnBackplaneChanged(bool up)
+    private void OnBackplaneChanged(bool up)
     {
-        if (!up) return;
+        if (up) _ = ResyncEveryoneAsync();
+    }
+
+    /// <summary>Never throws: a resync that cannot be sent is logged (watchers on this node re-read by themselves).</summary>
+    private async Task ResyncEveryoneAsync()
+    {
         try
         {
             await hub.Clients.All.SendAsync(ResyncMethod);

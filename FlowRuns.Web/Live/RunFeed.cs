@@ -52,7 +52,10 @@ public sealed class RunFeed : IAsyncDisposable
         foreach (var watcher in watchers) await watcher.OnReconnected();
     }
 
-    private async void OnBackplaneChanged(bool up)
+    private void OnBackplaneChanged(bool up) => _ = OnBackplaneChangedAsync(up);
+
+    /// <summary>Never throws: whatever a watcher does wrong is logged.</summary>
+    private async Task OnBackplaneChangedAsync(bool up)
     {
         try
         {
