@@ -59,7 +59,14 @@ public sealed class FlowCatalog
     }
 
     /// <summary>Validates and publishes; a changed graph becomes the next version, an identical one changes nothing.</summary>
-    public async Task<PublishResult> PublishAsync(FlowDefinition definition, CancellationToken cancellationToken = default)
+    public Task<PublishResult> PublishAsync(FlowDefinition definition, CancellationToken cancellationToken = default) =>
+        PublishAsync(definition, new PublishOptions(), cancellationToken);
+
+    /// <summary>
+    /// Validates and publishes with <paramref name="options"/>: a change note kept with the version, the status a new flow
+    /// starts in, or only a new flow (a clone: <see cref="FlowExistsException"/> when the key is taken).
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(FlowDefinition definition, PublishOptions options, CancellationToken cancellationToken = default)
     {
         await _publishGate.WaitAsync(cancellationToken);
         try
@@ -70,6 +77,7 @@ public sealed class FlowCatalog
 
             var now = time.GetUtcNow();
             var flow = await db.Flows.SingleOrDefaultAsync(f => f.Key == definition.Key, cancellationToken);
+            if (flow is not null && options.NewFlowOnly) throw new FlowExistsException(definition.Key);
             if (flow is not null)
             {
                 var current = await db.FlowVersions.SingleAsync(v => v.FlowId == flow.Id && v.Number == flow.CurrentVersion, cancellationToken);
@@ -82,7 +90,7 @@ public sealed class FlowCatalog
             }
             else
             {
-                flow = new FlowRecord { Key = definition.Key, Name = definition.Name, TriggerType = "", Status = FlowStatus.Active, CreatedAt = now };
+                flow = new FlowRecord { Key = definition.Key, Name = definition.Name, TriggerType = "", Status = options.NewFlowStatus, CreatedAt = now };
                 db.Flows.Add(flow);
             }
             flow.Name = definition.Name;
@@ -95,6 +103,7 @@ public sealed class FlowCatalog
             {
                 Number = flow.CurrentVersion,
                 Name = definition.VersionName,
+                Note = options.Note,
                 Definition = FlowJson.Serialize(definition),
                 Fingerprint = compiled.Fingerprint,
                 PublishedAt = now,

@@ -165,7 +165,13 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>Resumes a paused flow: paused runs wait again (or walk on), and a timer that fell due meanwhile fires at once.</summary>
-    public async Task<int> ResumeFlowAsync(string key, CancellationToken cancellationToken = default)
+    public Task<int> ResumeFlowAsync(string key, CancellationToken cancellationToken = default) => ActivateFlowAsync(key, cancellationToken);
+
+    /// <summary>
+    /// Makes a flow Active, whatever it was (a Draft, paused, inactive): its trigger starts runs from now on, and runs a
+    /// pause held go on (<see cref="ResumeFlowAsync"/>). Returns how many runs went on.
+    /// </summary>
+    public async Task<int> ActivateFlowAsync(string key, CancellationToken cancellationToken = default)
     {
         var flow = await _catalog.SetStatusAsync(key, FlowStatus.Active, cancellationToken);
         var paused = await RunsOfFlowAsync(flow.Id, [RunStatus.Paused], cancellationToken);

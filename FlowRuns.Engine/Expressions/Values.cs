@@ -33,11 +33,9 @@ public static class Values
         _ => null,
     };
 
-    private static object? FromJsonValue(JsonValue value)
-    {
-        var element = value.GetValue<JsonElement>();
-        return FromJson(element);
-    }
+    /// <summary>A JSON value, whether parsed (a <see cref="JsonElement"/> inside) or made in code (<c>JsonValue.Create("premium")</c>).</summary>
+    private static object? FromJsonValue(JsonValue value) =>
+        value.TryGetValue<JsonElement>(out var element) ? FromJson(element) : FromJson(JsonDocument.Parse(value.ToJsonString()).RootElement);
 
     public static JsonNode? ToJson(object? value) => value switch
     {

@@ -64,6 +64,15 @@ public class ViewerPagesTests(BrowserFixture browser) : IAsyncLifetime
         await viewer.Locator("[data-interactive=yes]").WaitForAsync();
         await viewer.Locator("[data-field=flow-tabs]").WaitForAsync();
         Assert.Equal(0, await viewer.Locator("[data-op=pause]").CountAsync());
+        Assert.Equal(0, await viewer.Locator("[data-op=edit], [data-op=clone]").CountAsync());
+
+        // The editor opens read-only for a viewer: the draft drawn, no palette, nothing to publish, nothing saved.
+        await viewer.GotoAsync(_app.BaseUrl + "/flows/loan-approval/edit");
+        await viewer.Locator("[data-field=editor][data-interactive=yes]").WaitForAsync();
+        await viewer.Locator(".draft-canvas.read-only[data-ready=yes]").WaitForAsync();
+        await viewer.Locator("[data-field=read-only]").WaitForAsync();
+        Assert.Equal(0, await viewer.Locator("[data-field=palette], [data-op=publish]").CountAsync());
+        Assert.True(await viewer.Locator("[data-field=exit]").CountAsync() == 0 || await viewer.Locator("[data-field=exit]").First.IsDisabledAsync());
 
         await viewer.GotoAsync(_app.BaseUrl + "/users");
         await viewer.Locator("[data-field=not-allowed]").WaitForAsync();

@@ -7,6 +7,9 @@ public static class AuditActions
     public const string PauseFlow = "flow.paused";
     public const string ResumeFlow = "flow.resumed";
     public const string DeactivateFlow = "flow.deactivated";
+    public const string ActivateFlow = "flow.activated";
+    public const string FlowCreated = "flow.created";
+    public const string FlowCloned = "flow.cloned";
     public const string TestRun = "run.test-started";
     public const string Cancel = "run.cancelled";
     public const string Replay = "run.replayed";
@@ -28,6 +31,6 @@ public static class AuditActions
     public const string AlertRuleAdded = "alert.rule-added";
     public const string AlertRuleRemoved = "alert.rule-removed";
 
-    public static readonly string[] All = [Publish, PauseFlow, ResumeFlow, DeactivateFlow, TestRun, Cancel, Replay, ResumeRun, InboxAction, ContactSaved,
+    public static readonly string[] All = [Publish, PauseFlow, ResumeFlow, DeactivateFlow, ActivateFlow, FlowCreated, FlowCloned, TestRun, Cancel, Replay, ResumeRun, InboxAction, ContactSaved,
         KeyCreated, KeyRevoked, UserCreated, UserInvited, RoleChanged, UserDisabled, UserEnabled, RetentionChanged, SignIn, SignInFailed, KeyRefused, DeliveryResent, AlertRuleAdded, AlertRuleRemoved];
 }

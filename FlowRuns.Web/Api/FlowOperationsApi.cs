@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FlowRuns.Web.Api;
 
-/// <summary><c>/api/flows/{key}/pause</c>, <c>/resume</c>, <c>/deactivate</c>.</summary>
+/// <summary><c>/api/flows/{key}/pause</c>, <c>/resume</c>, <c>/deactivate</c>, <c>/activate</c>.</summary>
 public static class FlowOperationsApi
 {
     /// <summary>The answer to a flow operation: its new status and how many runs it changed.</summary>
@@ -15,6 +15,7 @@ public static class FlowOperationsApi
         var flow = app.MapGroup("/api/flows/{key}").WithTags("Flows").RequireAuthorization(Roles.Policies.Operate);
         flow.MapPost("pause", PauseAsync).WithSummary("Pause a flow: no new runs; its waiting runs become Paused, timers held");
         flow.MapPost("resume", ResumeAsync).WithSummary("Resume a paused flow");
+        flow.MapPost("activate", ActivateAsync).WithSummary("Activate a flow (a Draft, a paused or an inactive one): its trigger starts runs");
         flow.MapPost("deactivate", DeactivateAsync).WithSummary("Deactivate a flow: no new runs; its active runs are cancelled");
         return app;
     }
@@ -24,6 +25,9 @@ public static class FlowOperationsApi
 
     public static Task<Results<Ok<FlowStatusResponse>, ProblemHttpResult>> ResumeAsync(string key, HttpContext context, FlowEngine engine, AuditTrail audit, CancellationToken cancellationToken) =>
         Apply(key, FlowStatus.Active, () => engine.ResumeFlowAsync(key, cancellationToken), audit, Actor.From(context), AuditActions.ResumeFlow, runs => $"{runs} run(s) go on", cancellationToken);
+
+    public static Task<Results<Ok<FlowStatusResponse>, ProblemHttpResult>> ActivateAsync(string key, HttpContext context, FlowEngine engine, AuditTrail audit, CancellationToken cancellationToken) =>
+        Apply(key, FlowStatus.Active, () => engine.ActivateFlowAsync(key, cancellationToken), audit, Actor.From(context), AuditActions.ActivateFlow, runs => $"active; {runs} paused run(s) go on", cancellationToken);
 
     public static Task<Results<Ok<FlowStatusResponse>, ProblemHttpResult>> DeactivateAsync(string key, HttpContext context, FlowEngine engine, AuditTrail audit, CancellationToken cancellationToken)
     {

@@ -14,8 +14,8 @@ namespace FlowRuns.Web.Authoring;
 /// </summary>
 public sealed class FlowDrafts(IDbContextFactory<AccessDbContext> contexts, FlowQueries flows, FlowCatalog catalog, FlowCompiler compiler, TimeProvider time)
 {
-    /// <summary>The longest version name and change note a publish takes.</summary>
-    public const int MaxNameLength = 100, MaxNoteLength = 2000;
+    /// <summary>The longest version name a publish takes (the change note: <see cref="PublishOptions.MaxNoteLength"/>).</summary>
+    public const int MaxNameLength = 100;
 
     public abstract record SaveOutcome
     {
@@ -89,9 +89,9 @@ public sealed class FlowDrafts(IDbContextFactory<AccessDbContext> contexts, Flow
 
     /// <summary>
     /// Publishes the saved draft (still at <paramref name="revision"/>) as the flow's next version named
-    /// <paramref name="name"/>, then removes it; the draft's problems refuse it. The change note goes to the audit trail.
+    /// <paramref name="name"/> with its change <paramref name="note"/>, then removes it; the draft's problems refuse it.
     /// </summary>
-    public async Task<PublishOutcome> PublishAsync(string key, int revision, string? name, CancellationToken cancellationToken = default)
+    public async Task<PublishOutcome> PublishAsync(string key, int revision, string? name, string? note, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var draft = await db.FlowDrafts.AsNoTracking().SingleOrDefaultAsync(d => d.FlowKey == key, cancellationToken);
@@ -110,7 +110,7 @@ public sealed class FlowDrafts(IDbContextFactory<AccessDbContext> contexts, Flow
         }
         try
         {
-            var result = await catalog.PublishAsync(definition, cancellationToken);
+            var result = await catalog.PublishAsync(definition, new PublishOptions(note), cancellationToken);
             // Removed only as it was published: a save that came in meanwhile stays (the editor sees its revision moved on).
             await db.FlowDrafts.Where(d => d.FlowKey == key && d.Revision == revision).ExecuteDeleteAsync(cancellationToken);
             return new PublishOutcome.Published(result);
@@ -128,7 +128,7 @@ public sealed class FlowDrafts(IDbContextFactory<AccessDbContext> contexts, Flow
     }
 
     /// <summary>Every publish rule the document breaks, all at once (the same checks as publishing).</summary>
-    private async Task<IReadOnlyList<DraftProblem>> ProblemsAsync(JsonObject document, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DraftProblem>> ProblemsAsync(JsonObject document, CancellationToken cancellationToken = default)
     {
         try
         {

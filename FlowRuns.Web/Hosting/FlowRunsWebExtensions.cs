@@ -45,6 +45,7 @@ public static class FlowRunsWebExtensions
         builder.Services.Configure<Alerts.AlertOptions>(section.GetSection("Alerts"));
         builder.Services.AddSingleton<Alerts.AlertRules>();
         builder.Services.AddSingleton<Authoring.FlowDrafts>();
+        builder.Services.AddSingleton<Authoring.NewFlows>();
         builder.Services.AddSingleton<Alerts.AlertFeed>();
         builder.Services.AddSingleton<Alerts.AlertEvaluator>();
         builder.Services.AddHostedService<Alerts.AlertScheduler>();

@@ -10,5 +10,6 @@ internal sealed class FlowVersionRecordConfiguration : IEntityTypeConfiguration<
     {
         version.ToTable("FlowVersions");
         version.HasIndex(v => new { v.FlowId, v.Number }).IsUnique();
+        version.Property(v => v.Note).HasMaxLength(Execution.PublishOptions.MaxNoteLength);
     }
 }

@@ -7,6 +7,9 @@ public sealed class FlowVersionRecord
     public int FlowId { get; set; }
     public int Number { get; set; }
     public string? Name { get; set; }
+
+    /// <summary>What changed and why, as its author wrote it when publishing (≤ <see cref="Execution.PublishOptions.MaxNoteLength"/> characters).</summary>
+    public string? Note { get; set; }
     public required string Definition { get; set; }
     public required string Fingerprint { get; set; }
     public DateTimeOffset PublishedAt { get; set; }

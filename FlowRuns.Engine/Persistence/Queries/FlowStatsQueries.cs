@@ -87,7 +87,7 @@ public sealed class FlowStatsQueries(IDbContextFactory<FlowRunsDbContext> contex
         var flowId = await db.Flows.Where(f => f.Key == key).Select(f => (int?)f.Id).SingleOrDefaultAsync(cancellationToken);
         if (flowId is null) return null;
         var versions = await db.FlowVersions.AsNoTracking().Where(v => v.FlowId == flowId).OrderByDescending(v => v.Number)
-            .Select(v => new { v.Number, v.Name, v.PublishedAt }).ToListAsync(cancellationToken);
+            .Select(v => new { v.Number, v.Name, v.PublishedAt, v.Note }).ToListAsync(cancellationToken);
         var runs = await db.Runs.Where(r => r.FlowId == flowId).GroupBy(r => r.Version)
             .Select(g => new { Version = g.Key, Runs = g.LongCount() }).ToDictionaryAsync(g => g.Version, g => g.Runs, cancellationToken);
         var outcomes = await db.Runs.Where(r => r.FlowId == flowId && r.PathId != null).GroupBy(r => new { r.Version, r.Status })
@@ -103,7 +103,7 @@ public sealed class FlowStatsQueries(IDbContextFactory<FlowRunsDbContext> contex
                 .Select(r => (r.EndedAt!.Value - r.StartedAt).TotalMilliseconds).Order().ToList();
             var (completed, failed, cancelled) = (Count(RunStatus.Completed), Count(RunStatus.Failed), Count(RunStatus.Cancelled));
             figures.Add(new VersionFigures(version.Number, version.Name, version.PublishedAt, runs.GetValueOrDefault(version.Number),
-                completed + failed + cancelled, completed, failed, cancelled, Percentiles.Of(durations, 0.5), Percentiles.Of(durations, 0.95), durations.Count));
+                completed + failed + cancelled, completed, failed, cancelled, Percentiles.Of(durations, 0.5), Percentiles.Of(durations, 0.95), durations.Count) { Note = version.Note });
         }
         return figures;
     }

@@ -18,6 +18,9 @@ public sealed record VersionFigures(
     double? P95Ms,
     int DurationRuns)
 {
+    /// <summary>The change note its author published it with; null when none.</summary>
+    public string? Note { get; init; }
+
     /// <summary>Failed among the ended runs (0–1); null before any ended.</summary>
     public double? FailureRate => Ended == 0 ? null : (double)Failed / Ended;
 }

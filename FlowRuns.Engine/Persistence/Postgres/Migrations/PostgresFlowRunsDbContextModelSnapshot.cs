@@ -314,6 +314,11 @@ namespace FlowRuns.Engine.Persistence.Postgres.Migrations
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .UseCollation("C");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 

@@ -1,0 +1,8 @@
+// The flow editor's canvas takes Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and Delete/Backspace as its own (undo, redo, delete the
+// selection; the server handles them). Their default action must not run too: with the focus on a node, Chromium's
+// Ctrl+Z would undo the typing of the last text field edited anywhere on the page, and focus it.
+document.addEventListener("keydown", event => {
+  if (!(event.target instanceof Element) || !event.target.closest(".draft-canvas")) return;
+  const key = event.key.toLowerCase();
+  if (((event.ctrlKey || event.metaKey) && (key === "z" || key === "y")) || key === "backspace" || key === "delete") event.preventDefault();
+}, { capture: true });
