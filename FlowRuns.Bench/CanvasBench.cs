@@ -165,7 +165,7 @@ internal static class CanvasBench
     }
 
     /// <summary>200 nodes: a trunk of 49 conditions, each with a three-step side branch that rejoins the trunk.</summary>
-    private static JsonObject TwoHundredNodeFlow()
+    internal static JsonObject TwoHundredNodeFlow()
     {
         var nodes = new JsonArray { new JsonObject { ["id"] = "start", ["type"] = "trigger", ["label"] = "Start" } };
         var edges = new JsonArray { new JsonObject { ["from"] = "start", ["to"] = "c0" } };

@@ -11,6 +11,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["timers"] = TimersBench.RunAsync,
     ["run-page"] = RunPageBench.RunAsync,
     ["canvas"] = CanvasBench.RunAsync,
+    ["editor"] = EditorBench.RunAsync,
     ["failures"] = FailuresBench.RunAsync,
     ["compare"] = CompareBench.RunAsync,
     ["live-latency"] = LiveLatencyBench.RunAsync,

@@ -118,6 +118,40 @@ public sealed class FlowCatalog
         }
     }
 
+    /// <summary>
+    /// Keeps <paramref name="definition"/> — a draft of the flow's next version — as a <i>trial</i>: a version numbered 0 or
+    /// below (−1, −2, …, each trial its own, never changed) that test runs can run on and be painted against, while the flow,
+    /// its current version and its version list stay as they are. Checked like a publish (<see cref="FlowDefinitionException"/>).
+    /// </summary>
+    public async Task<int> KeepTrialAsync(FlowDefinition definition, CancellationToken cancellationToken = default)
+    {
+        await _publishGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var existing = await SubflowsPublishedAsync(db, definition, cancellationToken);
+            var compiled = compiler.Compile(definition, key => existing.Contains(key));
+            var flow = await db.Flows.SingleOrDefaultAsync(f => f.Key == definition.Key, cancellationToken) ?? throw new FlowNotFoundException(definition.Key);
+            var lowest = await db.FlowVersions.Where(v => v.FlowId == flow.Id).MinAsync(v => (int?)v.Number, cancellationToken) ?? 1;
+            var number = Math.Min(lowest, 1) - 1;
+            db.FlowVersions.Add(new FlowVersionRecord
+            {
+                FlowId = flow.Id,
+                Number = number,
+                Name = "draft trial",
+                Definition = FlowJson.Serialize(definition),
+                Fingerprint = compiled.Fingerprint,
+                PublishedAt = time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            return number;
+        }
+        finally
+        {
+            _publishGate.Release();
+        }
+    }
+
     /// <summary>The flow's current version, or the given one.</summary>
     public async Task<PublishedFlow> GetAsync(string key, int? version = null, CancellationToken cancellationToken = default)
     {

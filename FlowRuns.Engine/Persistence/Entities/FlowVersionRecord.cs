@@ -1,6 +1,9 @@
 namespace FlowRuns.Engine.Persistence.Entities;
 
-/// <summary>An immutable published graph of a flow. Stored once per version, never per run.</summary>
+/// <summary>
+/// An immutable published graph of a flow. Stored once per version, never per run. A number of 0 or below is a draft trial
+/// (<see cref="Execution.FlowCatalog.KeepTrialAsync"/>): test runs of a draft ran on it; it is never current and never listed.
+/// </summary>
 public sealed class FlowVersionRecord
 {
     public int Id { get; set; }

@@ -19,7 +19,7 @@ public sealed class FlowQueries(IDbContextFactory<FlowRunsDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var flow = await db.Flows.AsNoTracking().SingleOrDefaultAsync(f => f.Key == key, cancellationToken);
         if (flow is null) return null;
-        var versions = await db.FlowVersions.AsNoTracking().Where(v => v.FlowId == flow.Id).OrderBy(v => v.Number)
+        var versions = await db.FlowVersions.AsNoTracking().Where(v => v.FlowId == flow.Id && v.Number > 0).OrderBy(v => v.Number)
             .Select(v => new FlowVersionSummary(v.Number, v.Name, v.PublishedAt, v.Note)).ToListAsync(cancellationToken);
         var number = version ?? flow.CurrentVersion;
         var stored = await db.FlowVersions.AsNoTracking().SingleOrDefaultAsync(v => v.FlowId == flow.Id && v.Number == number, cancellationToken);

@@ -86,7 +86,7 @@ public sealed class FlowStatsQueries(IDbContextFactory<FlowRunsDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var flowId = await db.Flows.Where(f => f.Key == key).Select(f => (int?)f.Id).SingleOrDefaultAsync(cancellationToken);
         if (flowId is null) return null;
-        var versions = await db.FlowVersions.AsNoTracking().Where(v => v.FlowId == flowId).OrderByDescending(v => v.Number)
+        var versions = await db.FlowVersions.AsNoTracking().Where(v => v.FlowId == flowId && v.Number > 0).OrderByDescending(v => v.Number)
             .Select(v => new { v.Number, v.Name, v.PublishedAt, v.Note }).ToListAsync(cancellationToken);
         var runs = await db.Runs.Where(r => r.FlowId == flowId).GroupBy(r => r.Version)
             .Select(g => new { Version = g.Key, Runs = g.LongCount() }).ToDictionaryAsync(g => g.Version, g => g.Runs, cancellationToken);
@@ -114,9 +114,9 @@ public sealed class FlowStatsQueries(IDbContextFactory<FlowRunsDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var flowId = await db.Flows.Where(f => f.Key == key).Select(f => (int?)f.Id).SingleOrDefaultAsync(cancellationToken);
         if (flowId is null) return new Dictionary<int, long>();
-        var counts = await db.Runs.Where(r => r.FlowId == flowId).GroupBy(r => r.Version)
+        var counts = await db.Runs.Where(r => r.FlowId == flowId && r.Version > 0).GroupBy(r => r.Version)
             .Select(g => new { Version = g.Key, Runs = g.LongCount() }).ToDictionaryAsync(g => g.Version, g => g.Runs, cancellationToken);
-        foreach (var version in await db.FlowVersions.Where(v => v.FlowId == flowId).Select(v => v.Number).ToListAsync(cancellationToken))
+        foreach (var version in await db.FlowVersions.Where(v => v.FlowId == flowId && v.Number > 0).Select(v => v.Number).ToListAsync(cancellationToken))
             counts.TryAdd(version, 0);
         return counts;
     }

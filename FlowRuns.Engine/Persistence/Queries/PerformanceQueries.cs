@@ -54,7 +54,7 @@ public sealed class PerformanceQueries(IDbContextFactory<FlowRunsDbContext> cont
             await waiting.LongCountAsync(r => r.WakeAt > dayFromNow, cancellationToken),
             await waiting.LongCountAsync(r => r.WakeAt == null, cancellationToken));
 
-        var versions = await db.FlowVersions.Where(v => v.FlowId == flowId).OrderByDescending(v => v.Number).Select(v => v.Number).ToListAsync(cancellationToken);
+        var versions = await db.FlowVersions.Where(v => v.FlowId == flowId && v.Number > 0).OrderByDescending(v => v.Number).Select(v => v.Number).ToListAsync(cancellationToken);
         int? newer = after ?? (versions.Count > 0 ? versions[0] : null);
         int? older = before ?? (newer is { } n ? versions.Where(v => v < n).Select(v => (int?)v).FirstOrDefault() : null);
         IReadOnlyList<StepTiming> steps = [];

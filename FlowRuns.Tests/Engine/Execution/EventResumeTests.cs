@@ -105,7 +105,9 @@ public class EventResumeTests : EngineScope
         await Engine.WaitForAsync(second, r => r.WaitingFor == "card.completed");
 
         var resumed = await Engine.Events.PostAsync(new ContactEvent("c-17", "card.completed", new Dictionary<string, object?> { ["runId"] = second }));
-        Assert.Equal([second], resumed.Resumed);
+        // Taken at once, or — when the walk that stored the wait has not let the run go yet (a busy machine) — kept on that
+        // run's inbox, which it takes as soon as it is free: either way that run, and only that run.
+        Assert.Equal([second], resumed.Resumed.Concat(resumed.Queued));
         await Engine.WaitForStatusAsync(second, "Completed");
         Assert.Equal("Waiting", (await Engine.GetAsync(Guid.Parse(first))).Status);
     }

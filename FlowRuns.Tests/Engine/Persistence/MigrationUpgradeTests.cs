@@ -71,17 +71,38 @@ public class MigrationUpgradeTests : IAsyncLifetime
         await using var provider = services.BuildServiceProvider();
         await using (var db = await provider.GetRequiredService<IDbContextFactory<FlowRunsDbContext>>().CreateDbContextAsync())
             await db.GetService<IMigrator>().MigrateAsync(PreviousRelease);
-        // Flows, versions and contacts did not change shape in this release: the current catalog writes them as the old one did.
-        var catalog = provider.GetRequiredService<FlowCatalog>();
-        await catalog.PublishAsync(FlowRuns.Engine.Definitions.FlowJson.Parse(Json.Flow("waits",
-            [new { id = "card", type = "send", label = "Card", channel = "card", body = "Hi" }, new { id = "wait", type = "wait", label = "Wait", @event = "card.completed" }, new { id = "e", type = "end", label = "E" }],
-            [new { from = "start", to = "card" }, new { from = "card", to = "wait" }, new { from = "wait", to = "e", when = "event" }])));
-        await catalog.PublishAsync(FlowRuns.Engine.Definitions.FlowJson.Parse(Json.Flow("child",
-            [new { id = "wait", type = "wait", label = "Wait", @event = "docs.uploaded" }, new { id = "e", type = "end", label = "E" }],
-            [new { from = "start", to = "wait" }, new { from = "wait", to = "e", when = "event" }])));
-        await catalog.PublishAsync(FlowRuns.Engine.Definitions.FlowJson.Parse(Json.Flow("parent",
-            [new { id = "sub", type = "subflow", label = "Verify", flow = "child" }, new { id = "e", type = "end", label = "E" }],
-            [new { from = "start", to = "sub" }, new { from = "sub", to = "e" }])));
+        // Flows and versions as that release stored them (versions have had a note since): written here, column by column.
+        var compiler = provider.GetRequiredService<FlowRuns.Engine.Definitions.FlowCompiler>();
+        var at = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero).UtcTicks;
+        await using (var flows = new SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            await flows.OpenAsync();
+            void Publish(System.Text.Json.Nodes.JsonObject document)
+            {
+                var definition = FlowRuns.Engine.Definitions.FlowJson.Parse(document);
+                using var command = flows.CreateCommand();
+                command.CommandText = """
+                    INSERT INTO Flows (Key, Name, TriggerType, TriggerEvent, NextScheduledAt, Status, CurrentVersion, CreatedAt, UpdatedAt)
+                    VALUES ($key, $key, 'api', NULL, NULL, 0, 1, $at, $at);
+                    INSERT INTO FlowVersions (FlowId, Number, Name, Definition, Fingerprint, PublishedAt)
+                    VALUES (last_insert_rowid(), 1, NULL, $definition, $fingerprint, $at);
+                    """;
+                command.Parameters.AddWithValue("$key", definition.Key);
+                command.Parameters.AddWithValue("$at", at);
+                command.Parameters.AddWithValue("$definition", FlowRuns.Engine.Definitions.FlowJson.Serialize(definition));
+                command.Parameters.AddWithValue("$fingerprint", compiler.Compile(definition, _ => true).Fingerprint);
+                command.ExecuteNonQuery();
+            }
+            Publish(Json.Flow("waits",
+                [new { id = "card", type = "send", label = "Card", channel = "card", body = "Hi" }, new { id = "wait", type = "wait", label = "Wait", @event = "card.completed" }, new { id = "e", type = "end", label = "E" }],
+                [new { from = "start", to = "card" }, new { from = "card", to = "wait" }, new { from = "wait", to = "e", when = "event" }]));
+            Publish(Json.Flow("child",
+                [new { id = "wait", type = "wait", label = "Wait", @event = "docs.uploaded" }, new { id = "e", type = "end", label = "E" }],
+                [new { from = "start", to = "wait" }, new { from = "wait", to = "e", when = "event" }]));
+            Publish(Json.Flow("parent",
+                [new { id = "sub", type = "subflow", label = "Verify", flow = "child" }, new { id = "e", type = "end", label = "E" }],
+                [new { from = "start", to = "sub" }, new { from = "sub", to = "e" }]));
+        }
         await provider.GetRequiredService<ContactStore>().UpsertAsync("c-1", "Ana", "ana@example.com", null, new Dictionary<string, object?>());
 
         await using var connection = new SqliteConnection($"Data Source={_path};Pooling=False");
@@ -93,7 +114,6 @@ public class MigrationUpgradeTests : IAsyncLifetime
             command.Parameters.AddWithValue("$key", key);
             return (long)command.ExecuteScalar()!;
         }
-        var at = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero).UtcTicks;
         void Run(long key, Guid id, string flow, int trigger, int steps, string waitingFor, Guid? parentRun)
         {
             using var command = connection.CreateCommand();

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using FlowRuns.Engine.Definitions;
+using FlowRuns.Engine.Execution;
 using FlowRuns.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FlowRuns.Tests.Web.Api;
 
@@ -38,6 +41,33 @@ public class FlowLifecycleApiTests : ApiScope
         var flows = new List<string>();
         foreach (var id in second!["started"]!.AsArray()) flows.Add((await GetJsonAsync($"/api/runs/{id!.GetValue<string>()}"))["flow"]!.GetValue<string>());
         Assert.Equal(["loan-approval", "loan-approval-b"], flows.Order());
+    }
+
+    [Fact]
+    public async Task ADraftTrial_RunsAsATestRunOnItsOwnGraph_AndLeavesTheVersionsAlone()
+    {
+        var before = await GetJsonAsync("/api/flows/loan-approval");
+        var current = before["currentVersion"]!.GetValue<int>();
+        var document = before["definition"]!.AsObject().DeepClone().AsObject();
+        document["nodes"]!.AsArray().First(n => n!["id"]!.GetValue<string>() == "done")!["label"] = "Done (trial)";
+        var catalog = App.Services.GetRequiredService<FlowCatalog>();
+        var trial = await catalog.KeepTrialAsync(FlowJson.Parse(document));
+        Assert.Equal((0, -1), (trial, await catalog.KeepTrialAsync(FlowJson.Parse(document))));
+
+        var contact = new ContactSnapshot("test-contact", "Test", null, null, new Dictionary<string, object?> { ["customerSegment"] = "premium", ["firstName"] = "Test" });
+        var run = await App.Services.GetRequiredService<FlowEngine>().StartAsync(new StartRunRequest("loan-approval", RunTrigger.Test) { Version = trial, IsTest = true, MockContact = contact });
+        await run.Committed;
+        var stored = await SettledRunAsync(run.Id.ToString("N"));
+        Assert.Equal(trial, stored["version"]!.GetValue<int>());
+        Assert.True(stored["test"]!.GetValue<bool>());
+
+        var after = await GetJsonAsync("/api/flows/loan-approval");
+        Assert.Equal(current, after["currentVersion"]!.GetValue<int>());
+        Assert.DoesNotContain(after["definition"]!["nodes"]!.AsArray(), n => n!["label"]!.GetValue<string>() == "Done (trial)");
+        Assert.All((await GetJsonAsync("/api/flows/loan-approval/versions")).AsArray(), v => Assert.True(v!["version"]!.GetValue<int>() > 0));
+        // The run's page reads the graph it ran on: the trial's.
+        var graph = await App.Services.GetRequiredService<FlowRuns.Engine.Persistence.Queries.FlowQueries>().GetAsync("loan-approval", trial);
+        Assert.Equal("Done (trial)", graph!.Definition["nodes"]!.AsArray().First(n => n!["id"]!.GetValue<string>() == "done")!["label"]!.GetValue<string>());
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public sealed class DraftNodeModel : NodeModel
     /// <summary>The exits the node had when the model was made (a different list makes a new model).</summary>
     public IReadOnlyList<string> PortNames { get; }
 
+    /// <summary>What the node did in the test run painted on the draft (<c>Completed</c>, <c>Failed</c>…); null when none is.</summary>
+    public string? Status { get; set; }
+
     /// <summary>The publish rules this node breaks (empty: none).</summary>
     public IReadOnlyList<string> Problems { get; set; } = [];
 
