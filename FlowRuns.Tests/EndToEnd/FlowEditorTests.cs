@@ -21,10 +21,21 @@ public class FlowEditorTests(BrowserFixture browser) : IAsyncLifetime
         (await _app.Api.PutAsJsonAsync("/api/contacts/c-17", new { name = "Ana Silva", attributes = new { firstName = "Ana", customerSegment = "premium" } })).EnsureSuccessStatusCode();
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private readonly List<IPage> _pages = [];
 
-    private Task<IPage> NewPageAsync() =>
-        _app.NewSignedInPageAsync(browser.Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 950 } });
+    public async Task DisposeAsync()
+    {
+        // The shared browser keeps no page of this test open for the tests after it.
+        foreach (var page in _pages) await page.CloseAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var page = await _app.NewSignedInPageAsync(browser.Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1500, Height = 950 } });
+        _pages.Add(page);
+        return page;
+    }
 
     private async Task OpenEditorAsync(IPage page, string key)
     {

@@ -23,13 +23,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(path))
             throw new InvalidOperationException($"Chromium is missing at {path}: the browser tests need Debian's Chromium. Install it with 'apt-get install -y chromium' (.ci/run does this).");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = path,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--disable-quic"],
-        });
+        Browser = await LaunchAsync();
     }
+
+    /// <summary>
+    /// A Chromium of the test's own, for a test that must not share the browser every other test has used (its pages and
+    /// processes); the test disposes it.
+    /// </summary>
+    public Task<IBrowser> LaunchAsync() => _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Environment.GetEnvironmentVariable("FLOWRUNS_CHROMIUM") ?? ChromiumPath,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--disable-quic"],
+    });
 
     public async Task DisposeAsync()
     {
