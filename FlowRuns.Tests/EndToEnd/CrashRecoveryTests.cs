@@ -26,7 +26,7 @@ public class CrashRecoveryTests : IAsyncLifetime
     }
 
     private Task<AppProcess> StartAppAsync() =>
-        AppProcess.StartAsync(_database, AppProcess.FreePort(), seedDemo: false, ["--FlowRuns:Http:AllowedHosts:0=127.0.0.1", "--FlowRuns:LeaseDuration=00:00:03"]);
+        AppProcess.StartAsync(_database, seedDemo: false, ["--FlowRuns:Http:AllowedHosts:0=127.0.0.1", "--FlowRuns:LeaseDuration=00:00:03"]);
 
     [Fact]
     public async Task KilledAtRandomMoments_RestartsWithEveryRunIntactAndFinished()

@@ -29,7 +29,7 @@ public class EngineProcessesTests : IAsyncLifetime
 
     private async Task<AppProcess> StartAppAsync(string? database = null, params string[] settings)
     {
-        var app = await AppProcess.StartAsync(database ?? _database, AppProcess.FreePort(), seedDemo: false,
+        var app = await AppProcess.StartAsync(database ?? _database, seedDemo: false,
             ["--FlowRuns:Http:AllowedHosts:0=127.0.0.1", "--FlowRuns:LeaseDuration=00:00:03", .. settings]);
         _apps.Add(app);
         return app;

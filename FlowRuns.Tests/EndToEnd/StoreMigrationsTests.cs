@@ -26,7 +26,7 @@ public class StoreMigrationsTests
             // Twice is harmless: a deploy script may run it on every release.
             Assert.Equal(0, (await AppProcess.RunCommandAsync("migrate", settings)).ExitCode);
 
-            await using var app = await AppProcess.StartAsync("unused.db", AppProcess.FreePort(), seedDemo: true, settings);
+            await using var app = await AppProcess.StartAsync("unused.db", seedDemo: true, settings);
             var flows = await app.Http.GetStringAsync("/api/flows");
             Assert.Contains("loan-approval", flows);
         }

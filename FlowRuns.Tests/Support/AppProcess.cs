@@ -48,6 +48,24 @@ public sealed class AppProcess : IAsyncDisposable
     private static readonly Lock LogGate = new();
 
     /// <summary>Starts the app over <paramref name="databasePath"/> and waits until <c>/healthz</c> answers.</summary>
+    /// <summary>
+    /// Starts the app on a free port of its own. A port found free can be taken by another process before the app binds it
+    /// (a CI run met it): the app then exits saying so, and it is started again on another port, up to three times.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string databasePath, bool seedDemo, IReadOnlyList<string>? settings = null, string? configuration = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(databasePath, FreePort(), seedDemo, settings, configuration);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
     public static async Task<AppProcess> StartAsync(string databasePath, int port, bool seedDemo, IReadOnlyList<string>? settings = null, string? configuration = null)
     {
         var dll = WebAppDll(configuration);

@@ -43,8 +43,8 @@ public sealed class TwoNodes : IAsyncDisposable
             var (exitCode, output) = await AppProcess.RunCommandAsync("migrate", all);
             if (exitCode != 0) throw new InvalidOperationException($"migrate exited with {exitCode}: {output}");
         }
-        var a = await AppProcess.StartAsync(database, AppProcess.FreePort(), seedDemo: false, all);
-        var b = await AppProcess.StartAsync(database, AppProcess.FreePort(), seedDemo: false, all);
+        var a = await AppProcess.StartAsync(database, seedDemo: false, all);
+        var b = await AppProcess.StartAsync(database, seedDemo: false, all);
         return new TwoNodes(database, postgresDatabase, all, redis, a, b);
     }
 
@@ -53,7 +53,7 @@ public sealed class TwoNodes : IAsyncDisposable
     {
         await B.KillAsync();
         await B.DisposeAsync();
-        B = await AppProcess.StartAsync(_database, AppProcess.FreePort(), seedDemo: false, _settings);
+        B = await AppProcess.StartAsync(_database, seedDemo: false, _settings);
     }
 
     public async ValueTask DisposeAsync()
