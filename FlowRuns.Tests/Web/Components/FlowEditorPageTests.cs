@@ -118,6 +118,22 @@ public class FlowEditorPageTests : EngineComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADraftLargerThanTheEditorTakes_IsNotOpened_AndNothingIsSavedOverIt()
+    {
+        var nodes = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = "start", ["type"] = "trigger", ["label"] = "Start" });
+        for (var i = 0; i < DraftEditor.MaxNodes + 1; i++) nodes.Add(new System.Text.Json.Nodes.JsonObject { ["id"] = $"e{i}", ["type"] = "end", ["label"] = $"End {i}" });
+        var document = new System.Text.Json.Nodes.JsonObject { ["key"] = "loan-approval", ["name"] = "Huge", ["trigger"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "api" }, ["nodes"] = nodes, ["edges"] = new System.Text.Json.Nodes.JsonArray() };
+        var drafts = Services.GetRequiredService<FlowDrafts>();
+        Assert.IsType<FlowDrafts.SaveOutcome.Saved>(await drafts.SaveAsync("loan-approval", document, 0, "api"));
+
+        var page = Open();
+        page.WaitForAssertion(() => Assert.Contains($"opens drafts of up to {DraftEditor.MaxNodes}", page.Find("[data-field=open-problem]").TextContent));
+        Assert.Empty(page.FindAll(".draft-node"));
+        Assert.Empty(page.FindAll("[data-op=publish]"));
+        Assert.Equal(1, (await drafts.GetAsync("loan-approval"))!.Revision);
+    }
+
+    [Fact]
     public void AViewer_SeesTheDraft_WithNothingToChange()
     {
         Authorization.SetRoles(Roles.Viewer);

@@ -66,10 +66,10 @@ public static class CanvasViewport
         return new View(ReadableZoom, panX, Margin - box.Top);
     }
 
-    /// <summary>Zooms by <paramref name="factor"/> around the container's centre.</summary>
-    public static View ZoomBy(View view, double factor, double width, double height)
+    /// <summary>Zooms by <paramref name="factor"/> around the container's centre, within <paramref name="minZoom"/>–<paramref name="maxZoom"/>.</summary>
+    public static View ZoomBy(View view, double factor, double width, double height, double minZoom = MinZoom, double maxZoom = MaxZoom)
     {
-        var zoom = Math.Clamp(view.Zoom * factor, MinZoom, MaxZoom);
+        var zoom = Math.Clamp(view.Zoom * factor, minZoom, maxZoom);
         var scale = zoom / view.Zoom;
         return new View(zoom, width / 2 - (width / 2 - view.PanX) * scale, height / 2 - (height / 2 - view.PanY) * scale);
     }
