@@ -87,6 +87,21 @@ internal static class LiveLatencyBench
             });
             await hub.StartAsync();
             await hub.InvokeAsync("WatchFlow", "live");
+            // Across nodes, one more plain hub client on the walking node B: commit → B's own hub is the walk's side
+            // (commit, the engine's stream, the relay); the rest of commit → A's hub client is Redis and node A.
+            var walkerSeen = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+            await using var walkerHub = walkerProcess is null ? null : new HubConnectionBuilder()
+                .WithUrl(walkerProcess.BaseUrl + "/hubs/runs", options => options.AccessTokenProvider = () => Task.FromResult<string?>(AppProcess.OwnerKey)).Build();
+            if (walkerHub is not null)
+            {
+                walkerHub.On<FlowRuns.Web.Live.RunChange>("RunChanged", change =>
+                {
+                    if (change.Status == "Completed") walkerSeen.TryAdd(change.RunId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                });
+                await walkerHub.StartAsync();
+                await walkerHub.InvokeAsync("WatchFlow", "live");
+            }
+            var walkerSamples = new List<double>();
             var hubSamples = new List<double>();
             var circuitSamples = new List<double>(); // commit → the circuit's repaint (the hub, its client in the circuit, the re-read)
 
@@ -148,6 +163,7 @@ internal static class LiveLatencyBench
                         var repainted = long.Parse((await pages[i].Locator(".run-layout").GetAttributeAsync("data-circuit-painted-at"))!);
                         circuitSamples.Add(repainted - ended.ToUnixTimeMilliseconds());
                         if (hubSeen.TryGetValue(runs[i], out var heard)) hubSamples.Add(heard - ended.ToUnixTimeMilliseconds());
+                        if (walkerSeen.TryGetValue(runs[i], out var heardOnB)) walkerSamples.Add(heardOnB - ended.ToUnixTimeMilliseconds());
                     }
                     if (round < warmup)
                     {
@@ -155,18 +171,21 @@ internal static class LiveLatencyBench
                         samples.Clear();
                         hubSamples.Clear();
                         circuitSamples.Clear();
+                        walkerSamples.Clear();
                         continue;
                     }
                     Console.WriteLine($"  round {round + 1 - warmup}: {pageCount} pages, commit → DOM p50 {Stats.Percentile(samples.TakeLast(pageCount), 50):F0} ms, max {samples.TakeLast(pageCount).Max():F0} ms; " +
                                       $"commit → hub client p50 {Stats.Percentile(hubSamples.TakeLast(pageCount), 50):F0} ms, max {hubSamples.TakeLast(pageCount).DefaultIfEmpty().Max():F0} ms; " +
-                                      $"commit → circuit repaint p50 {Stats.Percentile(circuitSamples.TakeLast(pageCount), 50):F0} ms, max {circuitSamples.TakeLast(pageCount).Max():F0} ms");
+                                      $"commit → circuit repaint p50 {Stats.Percentile(circuitSamples.TakeLast(pageCount), 50):F0} ms, max {circuitSamples.TakeLast(pageCount).Max():F0} ms" +
+                                      (walkerSamples.Count > 0 ? $"; commit → B's hub client max {walkerSamples.TakeLast(pageCount).Max():F0} ms" : ""));
                 }
             }
             await stopLoad.CancelAsync();
             try { await load; } catch (OperationCanceledException) { }
             Console.WriteLine($"live-latency ({(nodeCount > 1 ? "across 2 nodes on PostgreSQL, pages on A, walks on B" : "one node")}; events {stagger} ms apart): {pageCount} pages watching, background {stepsStarted / loadWatch.Elapsed.TotalSeconds:F0} steps/s started: engine commit → browser DOM p50 {Stats.Percentile(samples, 50):F0} ms, p99 {Stats.Percentile(samples, 99):F0} ms ({samples.Count} samples); " +
                               $"commit → hub client p50 {Stats.Percentile(hubSamples, 50):F0} ms, p99 {Stats.Percentile(hubSamples, 99):F0} ms ({hubSamples.Count}); " +
-                              $"commit → circuit repaint p50 {Stats.Percentile(circuitSamples, 50):F0} ms, p99 {Stats.Percentile(circuitSamples, 99):F0} ms");
+                              $"commit → circuit repaint p50 {Stats.Percentile(circuitSamples, 50):F0} ms, p99 {Stats.Percentile(circuitSamples, 99):F0} ms" +
+                              (walkerSamples.Count > 0 ? $"; commit → a hub client on the walking node B p50 {Stats.Percentile(walkerSamples, 50):F0} ms, p99 {Stats.Percentile(walkerSamples, 99):F0} ms ({walkerSamples.Count})" : ""));
         }
         finally
         {

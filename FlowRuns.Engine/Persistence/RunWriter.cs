@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FlowRuns.Engine.Diagnostics;
 using FlowRuns.Engine.Events;
 using FlowRuns.Engine.Persistence.Entities;
 using System.Data.Common;
@@ -107,10 +108,13 @@ public sealed class RunWriter : IAsyncDisposable
                 if (batch.Count == 0) continue;
             }
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            foreach (var write in batch) EngineMetrics.WriterQueueWait.Record((started - write.EnqueuedAt) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+            EngineMetrics.WriterBatchSize.Record(batch.Count);
             try
             {
                 var applied = await SaveWithRetriesAsync(batch);
                 var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                EngineMetrics.WriterTransaction.Record(took.TotalMilliseconds);
                 if (took > TimeSpan.FromSeconds(1)) _logger.LogWarning("A batch of {Count} writes took {Seconds:F1} s (the store was busy)", batch.Count, took.TotalSeconds);
                 if (!Availability.CanWrite && _space.Shortage() is null)
                 {
@@ -300,6 +304,9 @@ internal abstract class StoreWrite
 {
     /// <summary>A new run or a newly accepted event: refused when the store keeps no room for more.</summary>
     public virtual bool IsNewWork => false;
+
+    /// <summary>When the write was queued (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for the queue-wait measure.</summary>
+    public long EnqueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public abstract void Apply(WriterStatements statements, DbTransaction transaction);
 

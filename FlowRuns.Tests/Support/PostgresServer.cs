@@ -127,13 +127,26 @@ public sealed class PostgresServer : IAsyncDisposable
                      "-c", "listen_addresses=127.0.0.1", "-c", $"fsync={(durable ? "on" : "off")}", "-c", $"synchronous_commit={(durable ? "on" : "off")}",
                      "-c", $"full_page_writes={(durable ? "on" : "off")}", "-c", "max_connections=400", "-c", "shared_buffers=256MB"))
             info.ArgumentList.Add(argument);
+        // FLOWRUNS_PG_LOG=<file>: the server's log goes there too, with every lock wait over 50 ms and every statement over 100 ms
+        // (for a benchmark's "where did the time go").
+        var logFile = Environment.GetEnvironmentVariable("FLOWRUNS_PG_LOG");
+        if (!string.IsNullOrEmpty(logFile))
+            foreach (var setting in new[] { "log_lock_waits=on", "deadlock_timeout=50ms", "log_min_duration_statement=100", "log_line_prefix=%m [%p] " })
+            {
+                info.ArgumentList.Add("-c");
+                info.ArgumentList.Add(setting);
+            }
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new List<string>();
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         DataReceivedEventHandler collect = (_, e) =>
         {
             if (e.Data is null) return;
-            lock (output) output.Add(e.Data);
+            lock (output)
+            {
+                output.Add(e.Data);
+                if (!string.IsNullOrEmpty(logFile)) File.AppendAllLines(logFile, [e.Data]);
+            }
             if (e.Data.Contains("database system is ready to accept connections")) ready.TrySetResult(); // the server's own signal
         };
         process.OutputDataReceived += collect;

@@ -59,11 +59,14 @@ public sealed class RunEventRelay(IRunEventStream stream, IHubContext<RunsHub> h
                 Interlocked.Increment(ref _unsent);
                 continue;
             }
+            LiveMetrics.ChangeToRelay.Record((DateTimeOffset.UtcNow - change.At).TotalMilliseconds);
             var (method, message) = ToMessage(change);
+            var sending = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 await hub.Clients.Groups(RunsHub.RunGroup(message.RunId), RunsHub.FlowGroup(message.FlowKey), RunsHub.WorkspaceGroup)
                     .SendAsync(method, message, stoppingToken);
+                LiveMetrics.HubSend.Record(System.Diagnostics.Stopwatch.GetElapsedTime(sending).TotalMilliseconds);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -7,11 +7,12 @@ namespace FlowRuns.Web.Live;
 
 /// <summary>
 /// The circuit's one hub client: components watch a run, a flow or the whole workspace through it and are told of each
-/// change. It reconnects by itself and tells watchers when it did, so they re-read what they show. It connects as the
-/// signed-in user (a fresh <see cref="CircuitHubTokens"/> token on every connect), so the hub checks their role. It
-/// connects to this node's own hub (<see cref="NodeHubAddress"/>), never through the public address. Several nodes:
-/// while the backplane is down no change arrives, so <see cref="IsLive"/> is false and <see cref="LiveChanged"/> says
-/// so; when it is back, watchers are told as after a reconnect, and re-read.
+/// change. It connects as the signed-in user (a fresh <see cref="CircuitHubTokens"/> token on every connect), so the hub
+/// checks their role. It connects to this node's own hub (<see cref="NodeHubAddress"/>), never through the public address.
+/// It never gives up (<see cref="LiveRetry"/>): when the hub cannot be reached at first (a node too busy to answer) or the
+/// connection drops, it keeps trying, and once connected again every watcher is subscribed again and told to re-read.
+/// <see cref="IsLive"/> says whether changes reach the circuit now (connected, and the backplane up when there are
+/// several nodes); <see cref="LiveChanged"/> says when that changes.
 /// </summary>
 public sealed class RunFeed : IAsyncDisposable
 {
@@ -24,6 +25,10 @@ public sealed class RunFeed : IAsyncDisposable
     private HubConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<Watcher> _watchers = [];
+    private readonly CancellationTokenSource _stopped = new();
+
+    /// <summary>A background loop is trying to make the first connection (the first try failed).</summary>
+    private bool _retrying;
 
     public RunFeed(NavigationManager navigation, NodeHubAddress hubAddress, AuthenticationStateProvider authentication, CircuitHubTokens tokens,
         ILiveBackplane backplane, ILogger<RunFeed> logger)
@@ -42,7 +47,10 @@ public sealed class RunFeed : IAsyncDisposable
     /// <summary>Whether changes reach this circuit now: its hub connection is up and so is the backplane.</summary>
     public bool IsLive => IsConnected && backplane.IsUp;
 
-    /// <summary>The backplane went down (false) or came back (true; watchers have been told to re-read).</summary>
+    /// <summary>
+    /// <see cref="IsLive"/> may have changed (its new value is passed): the connection or the backplane went down (false),
+    /// or came back (true; watchers have been subscribed again and told to re-read first).
+    /// </summary>
     public event Func<bool, Task>? LiveChanged;
 
     private async Task ResyncAsync()
@@ -50,6 +58,38 @@ public sealed class RunFeed : IAsyncDisposable
         List<Watcher> watchers;
         lock (_watchers) watchers = [.. _watchers];
         foreach (var watcher in watchers) await watcher.OnReconnected();
+    }
+
+    /// <summary>After a (re)connect: every watcher joins its group again, then re-reads. Never throws (a failure is logged).</summary>
+    private async Task ResubscribeAsync(HubConnection connection)
+    {
+        List<Watcher> watchers;
+        lock (_watchers) watchers = [.. _watchers];
+        foreach (var watcher in watchers)
+        {
+            try
+            {
+                await watcher.SubscribeAsync(connection);
+                await watcher.OnReconnected();
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A run watcher could not be subscribed again after a reconnect");
+            }
+        }
+    }
+
+    /// <summary>Never throws: whatever a listener does wrong is logged.</summary>
+    private async Task RaiseLiveChangedAsync()
+    {
+        try
+        {
+            if (LiveChanged is { } changed) await changed(IsLive);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A live-state listener failed");
+        }
     }
 
     private void OnBackplaneChanged(bool up) => _ = OnBackplaneChangedAsync(up);
@@ -60,15 +100,18 @@ public sealed class RunFeed : IAsyncDisposable
         try
         {
             if (up) await ResyncAsync();
-            if (LiveChanged is { } changed) await changed(up);
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "A run watcher failed as the backplane {State}", up ? "came back" : "went down");
+            logger.LogWarning(ex, "A run watcher failed as the backplane came back");
         }
+        await RaiseLiveChangedAsync();
     }
 
-    /// <summary>Watches a run until the returned handle is disposed. Throws when the hub cannot be reached.</summary>
+    /// <summary>
+    /// Watches a run until the returned handle is disposed. When the hub cannot be reached now, the watch is kept and made
+    /// once it can (<see cref="IsLive"/> is false until then); throws only when the hub refuses it.
+    /// </summary>
     public Task<IAsyncDisposable> WatchRunAsync(string runId, Func<RunChange, Task> onChange, Func<Task> onReconnected) =>
         WatchAsync(new Watcher(nameof(RunsHub.WatchRun), nameof(RunsHub.UnwatchRun), runId, c => c.RunId == runId, onChange, onReconnected));
 
@@ -82,9 +125,23 @@ public sealed class RunFeed : IAsyncDisposable
 
     private async Task<IAsyncDisposable> WatchAsync(Watcher watcher)
     {
-        var connection = await ConnectAsync();
         lock (_watchers) _watchers.Add(watcher);
-        await watcher.SubscribeAsync(connection);
+        if (await EnsureConnectedAsync() is { } connection)
+        {
+            try
+            {
+                await watcher.SubscribeAsync(connection);
+            }
+            catch (Exception) when (connection.State != HubConnectionState.Connected)
+            {
+                // The connection dropped meanwhile: its reconnect subscribes every watcher again, this one included.
+            }
+            catch (Exception)
+            {
+                lock (_watchers) _watchers.Remove(watcher);
+                throw;
+            }
+        }
         return new Watch(async () =>
         {
             bool stillWatched;
@@ -93,42 +150,99 @@ public sealed class RunFeed : IAsyncDisposable
                 _watchers.Remove(watcher);
                 stillWatched = _watchers.Any(w => w.Method == watcher.Method && w.Argument == watcher.Argument);
             }
-            if (!stillWatched && connection.State == HubConnectionState.Connected) await watcher.UnsubscribeAsync(connection);
+            if (!stillWatched && _connection is { State: HubConnectionState.Connected } connected) await watcher.UnsubscribeAsync(connected);
         });
     }
 
-    private async Task<HubConnection> ConnectAsync()
+    /// <summary>
+    /// The circuit's connection (connected, or reconnecting by itself), made on first use; null when the hub cannot be
+    /// reached now — a background loop then keeps trying (<see cref="KeepTryingAsync"/>).
+    /// </summary>
+    private async Task<HubConnection?> EnsureConnectedAsync()
     {
         await _gate.WaitAsync();
         try
         {
-            if (_connection is not null) return _connection;
-            var connection = new HubConnectionBuilder()
-                .WithUrl(hubAddress.For("/hubs/runs", new Uri(navigation.BaseUri)), options => options.AccessTokenProvider = async () => tokens.For((await authentication.GetAuthenticationStateAsync()).User))
-                .WithAutomaticReconnect()
-                .Build();
-            foreach (var method in new[] { "RunChanged", "StepChanged", "EventAdded" })
-                connection.On<RunChange>(method, change => DispatchAsync(change));
-            // A node whose link to the others was down did not send what it walked meanwhile: re-read, as after a reconnect.
-            connection.On(RunEventRelay.ResyncMethod, ResyncAsync);
-            connection.Reconnected += async _ =>
-            {
-                List<Watcher> watchers;
-                lock (_watchers) watchers = [.. _watchers];
-                foreach (var watcher in watchers)
-                {
-                    await watcher.SubscribeAsync(connection);
-                    await watcher.OnReconnected();
-                }
-            };
-            await connection.StartAsync();
-            _connection = connection;
-            return connection;
+            if (_connection is not null || _retrying) return _connection;
+            if (await TryConnectAsync() is { } connection) return connection;
+            _retrying = true;
+            _ = KeepTryingAsync();
+            return null;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>One try (within <see cref="LiveRetry.ConnectLimit"/>), under the gate; null when it failed.</summary>
+    private async Task<HubConnection?> TryConnectAsync()
+    {
+        var connection = Build();
+        try
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(_stopped.Token);
+            limit.CancelAfter(LiveRetry.ConnectLimit);
+            await connection.StartAsync(limit.Token);
+            _connection = connection;
+            return connection;
+        }
+        catch (Exception ex)
+        {
+            if (!_stopped.IsCancellationRequested) logger.LogWarning(ex, "This node's hub could not be reached; the page's live updates start once it can");
+            await connection.DisposeAsync();
+            return null;
+        }
+    }
+
+    /// <summary>Tries again (<see cref="LiveRetry"/>) until connected or the circuit ends; then every watcher subscribes and re-reads.</summary>
+    private async Task KeepTryingAsync()
+    {
+        try
+        {
+            for (var tries = 1L; ; tries++)
+            {
+                await Task.Delay(LiveRetry.Delay(tries), _stopped.Token);
+                HubConnection? connection;
+                await _gate.WaitAsync(_stopped.Token);
+                try
+                {
+                    connection = await TryConnectAsync();
+                    if (connection is not null) _retrying = false;
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+                if (connection is null) continue;
+                await ResubscribeAsync(connection);
+                await RaiseLiveChangedAsync();
+                return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the circuit ended
+        }
+    }
+
+    private HubConnection Build()
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(hubAddress.For("/hubs/runs", new Uri(navigation.BaseUri)), options => options.AccessTokenProvider = async () => tokens.For((await authentication.GetAuthenticationStateAsync()).User))
+            .WithAutomaticReconnect(LiveRetry.Forever)
+            .Build();
+        foreach (var method in new[] { "RunChanged", "StepChanged", "EventAdded" })
+            connection.On<RunChange>(method, change => DispatchAsync(change));
+        // A node whose link to the others was down did not send what it walked meanwhile: re-read, as after a reconnect.
+        connection.On(RunEventRelay.ResyncMethod, ResyncAsync);
+        connection.Reconnecting += _ => RaiseLiveChangedAsync();
+        connection.Reconnected += async _ =>
+        {
+            await ResubscribeAsync(connection);
+            await RaiseLiveChangedAsync();
+        };
+        return connection;
     }
 
     private async Task DispatchAsync(RunChange change)
@@ -145,6 +259,8 @@ public sealed class RunFeed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         backplane.Changed -= OnBackplaneChanged;
+        await _stopped.CancelAsync();
+        await _gate.WaitAsync(); // a try under way ends first (it was cancelled): no connection is made after this
         if (_connection is not null) await _connection.DisposeAsync();
     }
 

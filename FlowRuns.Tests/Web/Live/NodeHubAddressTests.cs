@@ -32,7 +32,7 @@ public class NodeHubAddressTests
         Assert.Equal("https://flowruns.example.com/hubs/runs", new NodeHubAddress().For("/hubs/runs", Page).ToString());
     }
 
-    private static IServer Server(params string[] addresses)
+    internal static IServer Server(params string[] addresses)
     {
         var feature = new ServerAddressesFeature();
         foreach (var address in addresses) feature.Addresses.Add(address);
