@@ -174,7 +174,7 @@ internal static class LiveLatencyBench
                         walkerSamples.Clear();
                         continue;
                     }
-                    Console.WriteLine($"  round {round + 1 - warmup}: {pageCount} pages, commit → DOM p50 {Stats.Percentile(samples.TakeLast(pageCount), 50):F0} ms, max {samples.TakeLast(pageCount).Max():F0} ms; " +
+                    Console.WriteLine($"  round {round + 1 - warmup} ({DateTime.UtcNow:HH:mm:ss}): {pageCount} pages, commit → DOM p50 {Stats.Percentile(samples.TakeLast(pageCount), 50):F0} ms, max {samples.TakeLast(pageCount).Max():F0} ms; " +
                                       $"commit → hub client p50 {Stats.Percentile(hubSamples.TakeLast(pageCount), 50):F0} ms, max {hubSamples.TakeLast(pageCount).DefaultIfEmpty().Max():F0} ms; " +
                                       $"commit → circuit repaint p50 {Stats.Percentile(circuitSamples.TakeLast(pageCount), 50):F0} ms, max {circuitSamples.TakeLast(pageCount).Max():F0} ms" +
                                       (walkerSamples.Count > 0 ? $"; commit → B's hub client max {walkerSamples.TakeLast(pageCount).Max():F0} ms" : ""));

@@ -22,6 +22,7 @@ var commands = new Dictionary<string, Func<string[], Task>>
     ["hub-watches"] = HubWatchesBench.RunAsync,
     ["retention"] = RetentionBench.RunAsync,
     ["cluster-throughput"] = ClusterThroughputBench.RunAsync,
+    ["page-idle"] = PageIdleBench.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

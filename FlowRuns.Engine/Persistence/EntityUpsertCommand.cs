@@ -71,6 +71,13 @@ internal sealed class EntityUpsertCommand<T> : IDisposable where T : class
         return _command.ExecuteNonQuery();
     }
 
+    /// <summary>The statement with <paramref name="entity"/>'s values bound, for a caller that sends it later (see <see cref="StatementPipeline"/>).</summary>
+    public DbCommand Bound(T entity, DbTransaction transaction)
+    {
+        Bind(entity, transaction);
+        return _command;
+    }
+
     /// <summary>Writes the row and returns the <c>returning</c> expression of the row written; null when nothing was written.</summary>
     public object? ExecuteReturning(T entity, DbTransaction transaction)
     {

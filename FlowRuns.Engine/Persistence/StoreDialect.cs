@@ -34,6 +34,12 @@ public abstract class StoreDialect
     /// <summary>Prepares one of the writer's statements (SQLite prepares it now; Npgsql prepares what it sees reused).</summary>
     public abstract void Prepare(DbCommand command);
 
+    /// <summary>
+    /// Whether the writer sends the statements of one write whose results it does not read (steps, events, deliveries) in
+    /// one round trip (a <see cref="DbBatch"/>) instead of one each: worth it over a network (PostgreSQL), not in process (SQLite).
+    /// </summary>
+    public virtual bool PipelinesStatements => false;
+
     /// <summary>Just before one of the writer's statements runs with its parameters set (PostgreSQL: <see cref="Postgres.PostgresText"/>).</summary>
     public virtual void BeforeExecute(DbCommand command)
     {

@@ -43,6 +43,7 @@ internal sealed class WriterStatements : IDisposable
     {
         Connection = connection;
         _dialect = dialect;
+        _pipeline = new StatementPipeline(connection, dialect);
         _newRuns = new(model, connection, dialect, insertOnly: true, storeAssignedKey: true);
         // Whether the run's inbox holds events its engine has not applied yet: read back with the write, so the engine need
         // not ask after every walk.
@@ -82,6 +83,7 @@ internal sealed class WriterStatements : IDisposable
     }
 
     private readonly StoreDialect _dialect;
+    private readonly StatementPipeline _pipeline;
 
     public DbConnection Connection { get; }
 
@@ -124,6 +126,19 @@ internal sealed class WriterStatements : IDisposable
 
     public void Apply(RunChangeSet changes, DbTransaction transaction)
     {
+        try
+        {
+            ApplyRows(changes, transaction);
+            _pipeline.Send(transaction);
+        }
+        finally
+        {
+            _pipeline.Discard();
+        }
+    }
+
+    private void ApplyRows(RunChangeSet changes, DbTransaction transaction)
+    {
         if (changes.AcceptedEvent is { } accepted) _acceptedEvents.Execute(accepted, transaction);
         if (changes.Run is { } run)
         {
@@ -162,9 +177,11 @@ internal sealed class WriterStatements : IDisposable
                 changes.InboxPending = Convert.ToInt64(inbox) != 0;
             }
         }
-        foreach (var (step, _) in changes.Steps) _steps.Execute(step, transaction);
-        foreach (var runEvent in changes.Events) _events.Execute(runEvent, transaction);
-        foreach (var delivery in changes.Deliveries) _deliveries.Execute(delivery, transaction);
+        foreach (var (step, _) in changes.Steps) _pipeline.Add(_steps.Bound(step, transaction));
+        foreach (var runEvent in changes.Events) _pipeline.Add(_events.Bound(runEvent, transaction));
+        foreach (var delivery in changes.Deliveries) _pipeline.Add(_deliveries.Bound(delivery, transaction));
+        // An inbox entry's id is read back: what was added so far goes first, in order.
+        if (changes.InboxAdds.Count > 0) _pipeline.Send(transaction);
         foreach (var entry in changes.InboxAdds)
         {
             if (changes.Run is { } owner) entry.RunKey = owner.Key;
@@ -173,7 +190,7 @@ internal sealed class WriterStatements : IDisposable
             if (entry.Id == 0 && changes.Run is not null)
                 throw new LeaseLostException(changes.Run.Id, $"Run {changes.Run.Id:N} already had event {entry.EventId:N}.");
         }
-        foreach (var (id, at, outcome) in changes.InboxApplied) Run(_inboxApplied, transaction, at.UtcTicks, outcome, id);
+        foreach (var (id, at, outcome) in changes.InboxApplied) _pipeline.Add(Bind(_inboxApplied, transaction, at.UtcTicks, outcome, id));
     }
 
     /// <summary>Why a run's row was not written: a cancel was asked for, or the lease is someone else's.</summary>
@@ -224,10 +241,16 @@ internal sealed class WriterStatements : IDisposable
 
     private int Run(DbCommand command, DbTransaction transaction, params object?[] values)
     {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        command.Transaction = transaction;
+        Bind(command, transaction, values);
         _dialect.BeforeExecute(command);
         return command.ExecuteNonQuery();
+    }
+
+    private static DbCommand Bind(DbCommand command, DbTransaction transaction, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        command.Transaction = transaction;
+        return command;
     }
 
     public void Dispose()

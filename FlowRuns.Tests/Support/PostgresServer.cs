@@ -131,7 +131,7 @@ public sealed class PostgresServer : IAsyncDisposable
         // (for a benchmark's "where did the time go").
         var logFile = Environment.GetEnvironmentVariable("FLOWRUNS_PG_LOG");
         if (!string.IsNullOrEmpty(logFile))
-            foreach (var setting in new[] { "log_lock_waits=on", "deadlock_timeout=50ms", "log_min_duration_statement=100", "log_line_prefix=%m [%p] " })
+            foreach (var setting in new[] { "log_lock_waits=on", "deadlock_timeout=50ms", "log_min_duration_statement=100", "log_autovacuum_min_duration=0", "log_checkpoints=on", "log_line_prefix=%m [%p] " })
             {
                 info.ArgumentList.Add("-c");
                 info.ArgumentList.Add(setting);

@@ -50,6 +50,8 @@ public sealed class PostgresStoreDialect(StorageOptions storage) : StoreDialect
     {
     }
 
+    public override bool PipelinesStatements => true;
+
     public override void BeforeExecute(DbCommand command) => PostgresText.CleanParameters(command);
 
     public override string ProbeSql =>
