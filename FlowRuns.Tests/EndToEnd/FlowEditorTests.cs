@@ -241,6 +241,42 @@ public class FlowEditorTests(BrowserFixture browser) : IAsyncLifetime
         await ShotAsync(page, "editor-clone.png");
     }
 
+    [Fact]
+    public async Task SeveralNodes_CtrlClicked_AreDeletedTogether_AndOneUndoBringsThemBack()
+    {
+        Assert.Equal(201, (int)(await _app.Api.PostAsJsonAsync("/api/flows/loan-approval/clone", new { key = "multi-select", name = "Multi select" })).StatusCode);
+        var page = await NewPageAsync();
+        await OpenEditorAsync(page, "multi-select");
+        await page.Locator("[data-op=fit]").ClickAsync(); // both cards in view
+
+        await page.Locator(".draft-node[data-node-id=card-premium] .draft-node-body").ClickAsync();
+        await page.Locator(".draft-node[data-node-id=card-standard] .draft-node-body").ClickAsync(new LocatorClickOptions { Modifiers = [KeyboardModifier.Control] });
+        // Both are selected (a Ctrl-click adds to the selection, it does not replace it).
+        await page.Locator(".draft-node[data-node-id=card-premium] .draft-node-body[aria-pressed=true]").WaitForAsync();
+        await page.Locator(".draft-node[data-node-id=card-standard] .draft-node-body[aria-pressed=true]").WaitForAsync();
+        await ShotAsync(page, "editor-multi-select.png");
+        await page.Keyboard.PressAsync("Delete");
+        await page.Locator(".draft-node[data-node-id=card-premium]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        await page.Locator(".draft-node[data-node-id=card-standard]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        var deleted = await SavedAsync(page);
+        var ids = Ids(await DraftAsync("multi-select"));
+        Assert.DoesNotContain("card-premium", ids);
+        Assert.DoesNotContain("card-standard", ids);
+        Assert.Contains("segment", ids); // only the two selected went
+
+        await page.Keyboard.PressAsync("Control+z"); // one step: both come back, with their edges
+        await page.Locator(".draft-node[data-node-id=card-premium]").WaitForAsync();
+        await page.Locator(".draft-node[data-node-id=card-standard]").WaitForAsync();
+        await SavedAsync(page, deleted);
+        var restored = await DraftAsync("multi-select");
+        Assert.Contains("card-premium", Ids(restored));
+        Assert.Contains("card-standard", Ids(restored));
+        Assert.Contains(restored["definition"]!["edges"]!.AsArray(), e => e!["from"]!.GetValue<string>() == "segment" && e["to"]!.GetValue<string>() == "card-premium");
+    }
+
+    private static List<string> Ids(JsonObject draft) =>
+        draft["definition"]!["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToList();
+
     private static async Task RenameAsync(IPage page, string nodeId, string label)
     {
         await page.Locator($".draft-node[data-node-id={nodeId}] .draft-node-body").FocusAsync(); // brings it into view
