@@ -254,6 +254,7 @@ public class FlowEditorTests(BrowserFixture browser) : IAsyncLifetime
         // Both are selected (a Ctrl-click adds to the selection, it does not replace it).
         await page.Locator(".draft-node[data-node-id=card-premium] .draft-node-body[aria-pressed=true]").WaitForAsync();
         await page.Locator(".draft-node[data-node-id=card-standard] .draft-node-body[aria-pressed=true]").WaitForAsync();
+        Assert.Contains("2 nodes selected", await page.Locator("[data-field=multi-selection]").InnerTextAsync());
         await ShotAsync(page, "editor-multi-select.png");
         await page.Keyboard.PressAsync("Delete");
         await page.Locator(".draft-node[data-node-id=card-premium]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
