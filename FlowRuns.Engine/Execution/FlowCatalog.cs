@@ -132,6 +132,11 @@ public sealed class FlowCatalog
             var existing = await SubflowsPublishedAsync(db, definition, cancellationToken);
             var compiled = compiler.Compile(definition, key => existing.Contains(key));
             var flow = await db.Flows.SingleOrDefaultAsync(f => f.Key == definition.Key, cancellationToken) ?? throw new FlowNotFoundException(definition.Key);
+            // The same draft tested again runs on the trial it already has: trials grow with the drafts tested, not the clicks.
+            var document = FlowJson.Serialize(definition);
+            var sameGraph = await db.FlowVersions.Where(v => v.FlowId == flow.Id && v.Number <= 0 && v.Fingerprint == compiled.Fingerprint)
+                .Select(v => new { v.Number, v.Definition }).ToListAsync(cancellationToken);
+            if (sameGraph.FirstOrDefault(v => v.Definition == document) is { } kept) return kept.Number;
             var lowest = await db.FlowVersions.Where(v => v.FlowId == flow.Id).MinAsync(v => (int?)v.Number, cancellationToken) ?? 1;
             var number = Math.Min(lowest, 1) - 1;
             db.FlowVersions.Add(new FlowVersionRecord
@@ -139,7 +144,7 @@ public sealed class FlowCatalog
                 FlowId = flow.Id,
                 Number = number,
                 Name = "draft trial",
-                Definition = FlowJson.Serialize(definition),
+                Definition = document,
                 Fingerprint = compiled.Fingerprint,
                 PublishedAt = time.GetUtcNow(),
             });

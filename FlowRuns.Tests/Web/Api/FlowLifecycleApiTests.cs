@@ -52,7 +52,11 @@ public class FlowLifecycleApiTests : ApiScope
         document["nodes"]!.AsArray().First(n => n!["id"]!.GetValue<string>() == "done")!["label"] = "Done (trial)";
         var catalog = App.Services.GetRequiredService<FlowCatalog>();
         var trial = await catalog.KeepTrialAsync(FlowJson.Parse(document));
-        Assert.Equal((0, -1), (trial, await catalog.KeepTrialAsync(FlowJson.Parse(document))));
+        // The same draft tested again runs on the same trial; a changed draft gets a trial of its own.
+        Assert.Equal((0, 0), (trial, await catalog.KeepTrialAsync(FlowJson.Parse(document))));
+        var changed = document.DeepClone().AsObject();
+        changed["nodes"]!.AsArray().First(n => n!["id"]!.GetValue<string>() == "done")!["label"] = "Done (second trial)";
+        Assert.Equal(-1, await catalog.KeepTrialAsync(FlowJson.Parse(changed)));
 
         var contact = new ContactSnapshot("test-contact", "Test", null, null, new Dictionary<string, object?> { ["customerSegment"] = "premium", ["firstName"] = "Test" });
         var run = await App.Services.GetRequiredService<FlowEngine>().StartAsync(new StartRunRequest("loan-approval", RunTrigger.Test) { Version = trial, IsTest = true, MockContact = contact });
