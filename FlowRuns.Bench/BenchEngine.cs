@@ -15,6 +15,19 @@ internal sealed class BenchEngine : IAsyncDisposable
     public const string FlowKey = "bench-six";
 
     /// <summary>trigger → condition → switch → set → send (card) → end: six steps, one delivery, one event.</summary>
+    /// <summary>A flow whose runs wait for the event <c>go</c> (then end): what the page benchmarks watch.</summary>
+    public static System.Text.Json.Nodes.JsonObject WaitingFlow(string key, string name) => new()
+    {
+        ["key"] = key, ["name"] = name, ["trigger"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "api" },
+        ["nodes"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["id"] = "start", ["type"] = "trigger", ["label"] = "Start" },
+            new System.Text.Json.Nodes.JsonObject { ["id"] = "wait", ["type"] = "wait", ["label"] = "Wait", ["event"] = "go" },
+            new System.Text.Json.Nodes.JsonObject { ["id"] = "end", ["type"] = "end", ["label"] = "Done" }),
+        ["edges"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["from"] = "start", ["to"] = "wait" },
+            new System.Text.Json.Nodes.JsonObject { ["from"] = "wait", ["to"] = "end", ["when"] = "event" }),
+    };
+
     public const string SixStepFlow = """
         {
           "key": "bench-six", "name": "Benchmark six steps", "trigger": { "type": "api" },

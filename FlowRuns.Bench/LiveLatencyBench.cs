@@ -44,15 +44,7 @@ internal static class LiveLatencyBench
             await using var walkerProcess = nodeCount > 1 ? await AppProcess.StartAsync(path, 5075, seedDemo: false, settings: settings, configuration: "Release") : null;
             var walker = walkerProcess ?? app;
             (await app.Http.PostAsync("/api/flows", new StringContent(BenchEngine.SixStepFlow, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-            (await app.Http.PostAsJsonAsync("/api/flows", new JsonObject
-            {
-                ["key"] = "live", ["name"] = "Live", ["trigger"] = new JsonObject { ["type"] = "api" },
-                ["nodes"] = new JsonArray(
-                    new JsonObject { ["id"] = "start", ["type"] = "trigger", ["label"] = "Start" },
-                    new JsonObject { ["id"] = "wait", ["type"] = "wait", ["label"] = "Wait", ["event"] = "go" },
-                    new JsonObject { ["id"] = "end", ["type"] = "end", ["label"] = "Done" }),
-                ["edges"] = new JsonArray(new JsonObject { ["from"] = "start", ["to"] = "wait" }, new JsonObject { ["from"] = "wait", ["to"] = "end", ["when"] = "event" }),
-            })).EnsureSuccessStatusCode();
+            (await app.Http.PostAsJsonAsync("/api/flows", BenchEngine.WaitingFlow("live", "Live"))).EnsureSuccessStatusCode();
             for (var i = 0; i < 100; i++)
                 (await app.Http.PutAsJsonAsync($"/api/contacts/b-{i}", new { name = $"B{i}", attributes = new { firstName = $"B{i}", balance = 5000, customerSegment = "premium" } })).EnsureSuccessStatusCode();
             for (var i = 0; i < pageCount; i++)

@@ -19,15 +19,7 @@ internal static class PageIdleBench
         try
         {
             await using var app = await AppProcess.StartAsync(path, seedDemo: false, settings: BenchArgs.Unthrottled, configuration: "Release");
-            (await app.Http.PostAsJsonAsync("/api/flows", new JsonObject
-            {
-                ["key"] = "idle", ["name"] = "Idle", ["trigger"] = new JsonObject { ["type"] = "api" },
-                ["nodes"] = new JsonArray(
-                    new JsonObject { ["id"] = "start", ["type"] = "trigger", ["label"] = "Start" },
-                    new JsonObject { ["id"] = "wait", ["type"] = "wait", ["label"] = "Wait", ["event"] = "go" },
-                    new JsonObject { ["id"] = "end", ["type"] = "end", ["label"] = "Done" }),
-                ["edges"] = new JsonArray(new JsonObject { ["from"] = "start", ["to"] = "wait" }, new JsonObject { ["from"] = "wait", ["to"] = "end", ["when"] = "event" }),
-            })).EnsureSuccessStatusCode();
+            (await app.Http.PostAsJsonAsync("/api/flows", BenchEngine.WaitingFlow("idle", "Idle"))).EnsureSuccessStatusCode();
             var (playwright, browser) = await BenchBrowser.LaunchAsync();
             await using (browser)
             using (playwright)
