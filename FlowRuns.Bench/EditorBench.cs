@@ -13,10 +13,12 @@ namespace FlowRuns.Bench;
 /// <list type="bullet">
 /// <item>open → interactive: navigation → the draft drawn on the canvas and the page interactive (timed inside the page);</item>
 /// <item>drag: each pointer move of a node dragged with the mouse → the node's new position in the DOM (a MutationObserver);</item>
+/// <item>typing: each key typed into the selected node's label → the new label on its card on the canvas (every keystroke
+/// is an edit, in order; the check and the save after it are coalesced);</item>
 /// <item>validation: the whole draft checked after an edit — to JSON, parsed and compiled with every publish rule, exactly
 /// what the page does after each edit — timed in-process over a real store.</item>
 /// </list>
-/// --trials (default 5) page loads; --moves (default 40) drag moves; --checks (default 50) validations.
+/// --trials (default 5) page loads; --moves (default 40) drag moves; --keys (default 40) keystrokes; --checks (default 50) validations.
 /// </summary>
 internal static class EditorBench
 {
@@ -25,6 +27,7 @@ internal static class EditorBench
         var trials = BenchArgs.Int(args, "trials", 5);
         var moves = BenchArgs.Int(args, "moves", 40);
         var checks = BenchArgs.Int(args, "checks", 50);
+        var keys = BenchArgs.Int(args, "keys", 40);
         await ValidationAsync(checks);
 
         var path = Path.Combine(Path.GetTempPath(), $"flowruns-editor-{Guid.NewGuid():N}.db");
@@ -42,6 +45,7 @@ internal static class EditorBench
                 for (var trial = 0; trial < trials; trial++) opens.Add(await OpenAsync(context, app.BaseUrl));
                 Console.WriteLine($"editor open → interactive, 200 nodes: median {Stats.Median(opens):F0} ms (min {opens.Min():F0}, max {opens.Max():F0}; {trials} loads)");
                 await DragAsync(context, app.BaseUrl, moves);
+                await TypeAsync(context, app.BaseUrl, keys);
             }
         }
         finally
@@ -108,6 +112,39 @@ internal static class EditorBench
         }
         await page.Mouse.UpAsync();
         Console.WriteLine($"editor drag a node → position drawn, 200 nodes, loopback: p50 {Stats.Percentile(latencies, 50):F1} ms, p95 {Stats.Percentile(latencies, 95):F1} ms ({moves} moves)");
+        await page.CloseAsync();
+    }
+
+    /// <summary>A key typed into the selected node's label → its card on the canvas shows the longer label, for each of <paramref name="keys"/> keys.</summary>
+    private static async Task TypeAsync(IBrowserContext context, string baseUrl, int keys)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{baseUrl}/flows/two-hundred/edit");
+        await page.Locator(".draft-canvas[data-ready=yes] .draft-node[data-node-id=c0]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator("[data-field=editor][data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        await page.Locator(".draft-node[data-node-id=c0] .draft-node-body").ClickAsync();
+        var label = page.Locator("[data-field=node-settings][data-node-id=c0] input[data-field=setting-label], [data-field=node-settings][data-node-id=c0] [data-field=setting-label] input").First;
+        await label.FocusAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.EvaluateAsync(@"() => {
+            window.__latencies = [];
+            const starts = [];
+            const card = document.querySelector('.draft-node[data-node-id=c0]');
+            let shown = card.querySelector('.draft-node-label').textContent.length;
+            new MutationObserver(() => {
+                const now = card.querySelector('.draft-node-label')?.textContent.length ?? shown;
+                while (now > shown && starts.length) { window.__latencies.push(performance.now() - starts.shift()); shown++; }
+            }).observe(card, { subtree: true, childList: true, characterData: true });
+            document.addEventListener('keydown', () => starts.push(performance.now()), { capture: true });
+        }");
+        var latencies = new List<double>();
+        for (var i = 0; i < keys; i++)
+        {
+            await page.Keyboard.PressAsync("x");
+            await page.WaitForFunctionAsync("n => window.__latencies.length >= n", i + 1, new PageWaitForFunctionOptions { Timeout = 10_000 });
+            latencies.Add(await page.EvaluateAsync<double>("n => window.__latencies[n - 1]", i + 1));
+        }
+        Console.WriteLine($"editor type into a node's label → drawn on its card, 200 nodes, loopback: p50 {Stats.Percentile(latencies, 50):F1} ms, p95 {Stats.Percentile(latencies, 95):F1} ms ({keys} keys)");
         await page.CloseAsync();
     }
 

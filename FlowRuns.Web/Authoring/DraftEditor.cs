@@ -96,7 +96,8 @@ public sealed class DraftEditor(FlowDefinition draft, Func<NodeDefinition, IRead
         if (JsonNode.DeepEquals(node.Config, settings) && node.Label == label) return;
         var (before, after) = (PortsOf(node), PortsOf(updated));
         var renamed = before.Count == after.Count ? before.Zip(after).Where(p => p.First != p.Second).ToList() : [];
-        var edges = Draft.Edges.Select(e =>
+        // The edges stay the same list when no port changed (a label, an expression typed): the canvas redraws no link.
+        var edges = before.SequenceEqual(after) ? Draft.Edges : Draft.Edges.Select(e =>
         {
             if (e.From != id || after.Contains(e.Port)) return e;
             if (renamed.Count == 1 && renamed[0].First == e.Port) return e with { When = renamed[0].Second };
@@ -106,10 +107,10 @@ public sealed class DraftEditor(FlowDefinition draft, Func<NodeDefinition, IRead
     }
 
     /// <summary>Changes the flow's name and trigger.</summary>
-    public void UpdateFlow(string name, TriggerDefinition trigger)
+    public void UpdateFlow(string name, TriggerDefinition trigger, string? field = null)
     {
         if (Draft.Name == name && Draft.Trigger == trigger) return;
-        Apply(Draft with { Name = name, Trigger = trigger });
+        Apply(Draft with { Name = name, Trigger = trigger }, field is null ? null : "flow:" + field);
     }
 
     /// <summary>Replaces the whole draft (an import, an auto-layout) as one step undo takes back.</summary>

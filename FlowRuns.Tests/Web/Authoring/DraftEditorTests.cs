@@ -113,6 +113,30 @@ public class DraftEditorTests
     }
 
     [Fact]
+    public void EachKeystroke_IsAnEdit_ButOneFieldTypedIntoUndoesAsOne_AndLeavesTheEdgesAsTheyWere()
+    {
+        var editor = Empty();
+        var check = editor.AddNode("condition", 0, 0);
+        var end = editor.AddNode("end", 0, 200);
+        editor.Connect(check, "true", end);
+        var edges = editor.Draft.Edges;
+        var field = NodeFields.Of("condition").Single(f => f.Name == "expression");
+        // Typed a keystroke at a time, as the settings panel sends it: the edges are the same list (the canvas redraws no link).
+        foreach (var typed in new[] { "%", "%{", "%{x", "%{x}", "%{x} > 1" })
+            editor.UpdateNode(check, "Check", NodeFields.Write(editor.Node(check)!.Config, field, typed), step: $"{check}:expression");
+        Assert.Same(edges, editor.Draft.Edges);
+        foreach (var typed in new[] { "L", "Lo", "Loans" }) editor.UpdateFlow(typed, editor.Draft.Trigger, "name");
+
+        editor.Undo(); // the name, every keystroke of it
+        Assert.Equal("New flow", editor.Draft.Name);
+        Assert.Equal("%{x} > 1", editor.Node(check)!.GetString("expression"));
+        editor.Undo(); // the expression, every keystroke of it
+        Assert.NotEqual("%{x} > 1", editor.Node(check)!.GetString("expression"));
+        Assert.Equal("Condition", editor.Node(check)!.Label);
+        Assert.Contains(new EdgeDefinition(check, end, "true"), editor.Draft.Edges);
+    }
+
+    [Fact]
     public void SettingsFields_ReadAndWriteTheFlowFormat()
     {
         var http = NodeFields.Of("http");

@@ -104,6 +104,28 @@ public class FlowEditorPageTests : EngineComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public void ASettingTyped_ThenAnExitChosen_UndoInTheOrderTheyWereMade()
+    {
+        var page = Open();
+        page.Find(".draft-node[data-node-id=declined] .draft-node-body").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        page.WaitForElement("[data-field=node-settings][data-node-id=declined]");
+        var label = page.Find("[data-field=setting-label] input, input[data-field=setting-label]").GetAttribute("value");
+
+        // Typed, then the exit chosen at once (no pause between them): each is an edit the moment it is made.
+        page.Find("[data-field=setting-label] input, input[data-field=setting-label]").Input("Send the decline email");
+        page.Find("select[data-field=exit][data-port=default]").Change("sms-reminder");
+        page.WaitForAssertion(() => Assert.Contains("Send the decline email", page.Find(".draft-node[data-node-id=declined] .draft-node-label").TextContent));
+
+        // Undo takes back the last thing done (the exit), then the one before (the label).
+        page.Find("[data-op=undo]").Click();
+        page.WaitForAssertion(() => Assert.Equal("done", page.Find("select[data-field=exit][data-port=default]").GetAttribute("value")));
+        Assert.Contains("Send the decline email", page.Find(".draft-node[data-node-id=declined] .draft-node-label").TextContent);
+        page.Find("[data-op=undo]").Click();
+        page.WaitForAssertion(() => Assert.Contains(label!, page.Find(".draft-node[data-node-id=declined] .draft-node-label").TextContent));
+        Assert.Equal("done", page.Find("select[data-field=exit][data-port=default]").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task ATemplate_PreviewsAsAChosenContactWouldGetIt()
     {
         await Engine.Services.GetRequiredService<ContactStore>().UpsertAsync("c-17", "Ana Silva", null, null, new Dictionary<string, object?> { ["firstName"] = "Ana" });
