@@ -42,6 +42,8 @@ public class DeliveryResendTests(BrowserFixture browser) : IAsyncLifetime
         await page.Locator("[data-interactive=yes]").WaitForAsync();
         await marked.Locator("[data-action=resend]").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Resend", Exact = true }).Last.ClickAsync();
+        // Said done before the page is left: leaving at once would close the circuit with the resend perhaps not yet sent.
+        await page.Locator(".mud-snackbar:has-text('Resent:')").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         // The page reloads its list: the resend is there, with no run, naming who resent which attempt. It is the newest
         // attempt of all, so it leads the contact's list.
         await page.GotoAsync(_app.BaseUrl + "/deliveries?contact=c-17");
