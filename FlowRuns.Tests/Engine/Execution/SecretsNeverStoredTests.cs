@@ -86,9 +86,8 @@ public class SecretsNeverStoredTests : IAsyncLifetime
         Assert.Contains("***", run.Error!.Message);
 
         await _engine.DisposeAsync(); // checkpoints the WAL into the file
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_engine.DatabasePath)!, Path.GetFileName(_engine.DatabasePath) + "*"))
+        foreach (var (file, bytes) in await StoreFiles.ReadAsync(_engine.DatabasePath))
         {
-            var bytes = await File.ReadAllBytesAsync(file);
             foreach (var form in new[] { Secret, Secret.ToUpperInvariant(), Secret.ToLowerInvariant() })
                 Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(form)) < 0, $"{Path.GetFileName(file)} holds the secret as '{form}'");
         }
