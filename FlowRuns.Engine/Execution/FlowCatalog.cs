@@ -122,6 +122,8 @@ public sealed class FlowCatalog
     /// Keeps <paramref name="definition"/> — a draft of the flow's next version — as a <i>trial</i>: a version numbered 0 or
     /// below (−1, −2, …, each trial its own, never changed) that test runs can run on and be painted against, while the flow,
     /// its current version and its version list stay as they are. Checked like a publish (<see cref="FlowDefinitionException"/>).
+    /// A trial's <see cref="FlowVersionRecord.PublishedAt"/> is when it was last kept; the retention purge
+    /// (<see cref="Persistence.RetentionPurge"/>) deletes trials last kept before its cut-off that no run refers to.
     /// </summary>
     public async Task<int> KeepTrialAsync(FlowDefinition definition, CancellationToken cancellationToken = default)
     {
@@ -136,7 +138,13 @@ public sealed class FlowCatalog
             var document = FlowJson.Serialize(definition);
             var sameGraph = await db.FlowVersions.Where(v => v.FlowId == flow.Id && v.Number <= 0 && v.Fingerprint == compiled.Fingerprint)
                 .Select(v => new { v.Number, v.Definition }).ToListAsync(cancellationToken);
-            if (sameGraph.FirstOrDefault(v => v.Definition == document) is { } kept) return kept.Number;
+            // Kept anew (its time is now): the retention purge takes a trial only when it was last kept before its cut-off and
+            // no run refers to it, so this one stays for the test run about to start on it. Gone meanwhile (purged between the
+            // read and this update): a new trial is made below.
+            if (sameGraph.FirstOrDefault(v => v.Definition == document) is { } kept
+                && await db.FlowVersions.Where(v => v.FlowId == flow.Id && v.Number == kept.Number)
+                    .ExecuteUpdateAsync(s => s.SetProperty(v => v.PublishedAt, time.GetUtcNow()), cancellationToken) == 1)
+                return kept.Number;
             var lowest = await db.FlowVersions.Where(v => v.FlowId == flow.Id).MinAsync(v => (int?)v.Number, cancellationToken) ?? 1;
             var number = Math.Min(lowest, 1) - 1;
             db.FlowVersions.Add(new FlowVersionRecord
@@ -155,6 +163,12 @@ public sealed class FlowCatalog
         {
             _publishGate.Release();
         }
+    }
+
+    /// <summary>Forgets the compiled graphs of draft trials the retention purge deleted (this node's cache; no run asks for them again).</summary>
+    public void ForgetTrials(IEnumerable<(int FlowId, int Number)> trials)
+    {
+        foreach (var trial in trials) _versions.TryRemove(trial, out _);
     }
 
     /// <summary>The flow's current version, or the given one.</summary>

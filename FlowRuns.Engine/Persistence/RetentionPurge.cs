@@ -14,10 +14,11 @@ namespace FlowRuns.Engine.Persistence;
 /// keeps its turn at the store; after each, the purge copies its pages from the log back into the store file itself
 /// (<see cref="WalCheckpointer.CopyBackAsync"/>, blocking no one), so the next write starts the log over and no background
 /// RESTART has to copy a batch while holding the write lock (live starts' p99 during a purge 56–106 → 20 ms). The daily figures (<c>FlowDayStats</c>, <c>NodeStats</c>) are kept: no trigger counts a
-/// delete. Every pass logs what it removed.
+/// delete. Draft trials (versions numbered 0 or below, <see cref="FlowCatalog.KeepTrialAsync"/>) go too once no run refers
+/// to them and they were last kept before the cut-off. Every pass logs what it removed.
 /// </summary>
 public sealed class RetentionPurge(IDbContextFactory<FlowRunsDbContext> contexts, TimeProvider time, IOptions<RetentionOptions> options, IRetentionPolicy policy,
-    WalCheckpointer log, ILogger<RetentionPurge> logger)
+    WalCheckpointer log, FlowCatalog catalog, ILogger<RetentionPurge> logger)
     : BackgroundService
 {
     private static readonly RunStatus[] Ended = [RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled];
@@ -49,10 +50,27 @@ public sealed class RetentionPurge(IDbContextFactory<FlowRunsDbContext> contexts
         int events;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             events = await db.AcceptedEvents.Where(e => e.FannedOutAt != null && e.AcceptedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        if (runs > 0 || events > 0)
-            logger.LogInformation("Retention ({Days} days): removed {Runs} runs (with their steps and events), {Deliveries} deliveries and {Events} accepted events from before {Cutoff:u}",
-                days, runs, deliveries, events, cutoff);
+        var trials = await PurgeTrialsAsync(cutoff, cancellationToken);
+        if (runs > 0 || events > 0 || trials > 0)
+            logger.LogInformation("Retention ({Days} days): removed {Runs} runs (with their steps and events), {Deliveries} deliveries, {Events} accepted events and {Trials} draft trials from before {Cutoff:u}",
+                days, runs, deliveries, events, trials, cutoff);
         return runs;
+    }
+
+    /// <summary>
+    /// Deletes draft trials last kept before <paramref name="cutoff"/> that no run refers to (their test runs gone above, or
+    /// never started). The check is repeated in the delete itself: a trial kept anew or run on meanwhile stays.
+    /// </summary>
+    private async Task<int> PurgeTrialsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var unused = db.FlowVersions.Where(v => v.Number <= 0 && v.PublishedAt < cutoff && !db.Runs.Any(r => r.FlowId == v.FlowId && r.Version == v.Number));
+        var gone = await unused.Select(v => new { v.Id, v.FlowId, v.Number }).ToListAsync(cancellationToken);
+        if (gone.Count == 0) return 0;
+        var ids = gone.Select(v => v.Id).ToList();
+        var deleted = await unused.Where(v => ids.Contains(v.Id)).ExecuteDeleteAsync(cancellationToken);
+        catalog.ForgetTrials(gone.Select(v => (v.FlowId, v.Number)));
+        return deleted;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -15,9 +15,15 @@ public class RetentionPurgeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _engine = await TestEngine.StartAsync(time: _time, services: s => s.Configure<FlowRuns.Engine.Execution.RetentionOptions>(o => { o.Days = 90; o.BatchSize = 3; o.FirstPassAfter = TimeSpan.FromDays(1000); /* this test runs the pass itself */ }));
-        await _engine.PublishAsync(Json.Flow("card",
+        await _engine.PublishAsync(CardFlow("Card"));
+        await _engine.CreateContactAsync("c-1");
+    }
+
+    /// <summary>The card flow, its send node labelled <paramref name="label"/> (each label another draft of it).</summary>
+    private static System.Text.Json.Nodes.JsonObject CardFlow(string label) =>
+        Json.Flow("card",
             [
-                new { id = "send", type = "send", label = "Card", channel = "card", body = "Hello" },
+                new { id = "send", type = "send", label, channel = "card", body = "Hello" },
                 new { id = "branch", type = "condition", label = "Wait?", expression = "%{wait} == true" },
                 new { id = "wait", type = "wait", label = "Wait", @event = "go" },
                 new { id = "e", type = "end", label = "E" },
@@ -25,9 +31,7 @@ public class RetentionPurgeTests : IAsyncLifetime
             [
                 new { from = "start", to = "send" }, new { from = "send", to = "branch" }, new { from = "branch", to = "wait", when = "true" },
                 new { from = "branch", to = "e", when = "false" }, new { from = "wait", to = "e", when = "event" },
-            ]));
-        await _engine.CreateContactAsync("c-1");
-    }
+            ]);
 
     public async Task DisposeAsync()
     {
@@ -61,6 +65,48 @@ public class RetentionPurgeTests : IAsyncLifetime
 
         // Nothing more to do: a second pass removes nothing.
         Assert.Equal(0, await _engine.Services.GetRequiredService<RetentionPurge>().PurgeOnceAsync());
+    }
+
+    [Fact]
+    public async Task DraftTrials_NoRunRefersTo_GoWithTheRetention_WhileATrialRunOnOrTestedAgainStays()
+    {
+        var catalog = _engine.Catalog;
+        Task<int> KeepAsync(string label) => catalog.KeepTrialAsync(FlowRuns.Engine.Definitions.FlowJson.Parse(CardFlow(label)));
+        async Task<string> TestRunAsync(int trial)
+        {
+            var run = await _engine.Engine.StartAsync(new FlowRuns.Engine.Execution.StartRunRequest("card", FlowRuns.Engine.Execution.RunTrigger.Test)
+            {
+                Version = trial, IsTest = true,
+                MockContact = new FlowRuns.Engine.Execution.ContactSnapshot("test-contact", "Test", null, null, new Dictionary<string, object?>()),
+            });
+            await run.Settled.WaitAsync(TimeSpan.FromSeconds(30));
+            return run.Id.ToString();
+        }
+
+        var ranOn = await KeepAsync("Tested, its test run ended");
+        var ended = await TestRunAsync(ranOn);
+        var runOnLater = await KeepAsync("Kept before the cut-off, run on after it");
+        var unused = await KeepAsync("Kept, never run");
+        var keptAgain = await KeepAsync("Kept, and kept again after the cut-off");
+        _time.Advance(TimeSpan.FromDays(100));
+        var recentRun = await TestRunAsync(runOnLater); // a test run does not wait: it ends at once (its run is recent, though)
+        Assert.Equal(keptAgain, await KeepAsync("Kept, and kept again after the cut-off"));
+        var recent = await KeepAsync("Kept after the cut-off");
+
+        Assert.Equal(1, await _engine.Services.GetRequiredService<RetentionPurge>().PurgeOnceAsync()); // the ended test run
+
+        await using var db = await _engine.Services.GetRequiredService<IDbContextFactory<FlowRunsDbContext>>().CreateDbContextAsync();
+        var trials = await db.FlowVersions.Where(v => v.Number <= 0).Select(v => v.Number).ToListAsync();
+        Assert.Equal(new[] { runOnLater, keptAgain, recent }.Order(), trials.Order()); // the old run's trial went with it; the unused one too
+        Assert.Null(await _engine.Runs.GetAsync(Guid.Parse(ended)));
+        Assert.Equal("Completed", (await _engine.GetAsync(Guid.Parse(recentRun))).Status);
+        // The catalog forgot the deleted ones (the ended run's trial was compiled when it ran); the kept ones still serve.
+        await Assert.ThrowsAsync<FlowRuns.Engine.Execution.FlowNotFoundException>(() => catalog.GetAsync("card", ranOn));
+        await Assert.ThrowsAsync<FlowRuns.Engine.Execution.FlowNotFoundException>(() => catalog.GetAsync("card", unused));
+        Assert.Equal(keptAgain, (await catalog.GetAsync("card", keptAgain)).Version);
+        // A deleted trial's draft tested again gets a new trial, numbered below every one there was.
+        Assert.Equal(recent - 1, await KeepAsync("Kept, never run"));
+        Assert.Equal(1, (await db.Flows.SingleAsync(f => f.Key == "card")).CurrentVersion); // the flow's versions untouched
     }
 
     [Fact]
