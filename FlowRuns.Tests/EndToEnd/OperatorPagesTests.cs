@@ -48,8 +48,7 @@ public class OperatorPagesTests(BrowserFixture browser) : IAsyncLifetime
     private static async Task<IReadOnlyList<string>> RowStatusesAsync(IPage page, int count)
     {
         var rows = page.Locator("tr.run-row[data-run-id]");
-        for (var i = 0; i < 100 && await rows.CountAsync() != count; i++) await Task.Delay(100);
-        Assert.Equal(count, await rows.CountAsync());
+        await page.WaitForFunctionAsync("n => document.querySelectorAll('tr.run-row[data-run-id]').length === n", count, new PageWaitForFunctionOptions { Timeout = 30_000 });
         var statuses = new List<string>();
         for (var i = 0; i < count; i++) statuses.Add((await rows.Nth(i).GetAttributeAsync("data-status"))!);
         return statuses;
