@@ -63,13 +63,21 @@ public sealed class RetentionPurge(IDbContextFactory<FlowRunsDbContext> contexts
     /// </summary>
     private async Task<int> PurgeTrialsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var unused = db.FlowVersions.Where(v => v.Number <= 0 && v.PublishedAt < cutoff && !db.Runs.Any(r => r.FlowId == v.FlowId && r.Version == v.Number));
-        var gone = await unused.Select(v => new { v.Id, v.FlowId, v.Number }).ToListAsync(cancellationToken);
-        if (gone.Count == 0) return 0;
-        var ids = gone.Select(v => v.Id).ToList();
-        var deleted = await unused.Where(v => ids.Contains(v.Id)).ExecuteDeleteAsync(cancellationToken);
-        catalog.ForgetTrials(gone.Select(v => (v.FlowId, v.Number)));
+        var deleted = 0;
+        var afterId = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var unused = db.FlowVersions.Where(v => v.Number <= 0 && v.PublishedAt < cutoff && !db.Runs.Any(r => r.FlowId == v.FlowId && r.Version == v.Number));
+            // In batches like the runs (by id, so a trial that stays is not read again).
+            var gone = await unused.Where(v => v.Id > afterId).OrderBy(v => v.Id).Select(v => new { v.Id, v.FlowId, v.Number })
+                .Take(options.Value.BatchSize).ToListAsync(cancellationToken);
+            if (gone.Count == 0) break;
+            var ids = gone.Select(v => v.Id).ToList();
+            deleted += await unused.Where(v => ids.Contains(v.Id)).ExecuteDeleteAsync(cancellationToken);
+            catalog.ForgetTrials(gone.Select(v => (v.FlowId, v.Number)));
+            afterId = ids[^1];
+        }
         return deleted;
     }
 

@@ -87,6 +87,7 @@ public class RetentionPurgeTests : IAsyncLifetime
         var ended = await TestRunAsync(ranOn);
         var runOnLater = await KeepAsync("Kept before the cut-off, run on after it");
         var unused = await KeepAsync("Kept, never run");
+        for (var i = 0; i < 3; i++) await KeepAsync($"Kept, never run either ({i})"); // more than one batch of 3 to delete
         var keptAgain = await KeepAsync("Kept, and kept again after the cut-off");
         _time.Advance(TimeSpan.FromDays(100));
         var recentRun = await TestRunAsync(runOnLater); // a test run does not wait: it ends at once (its run is recent, though)
