@@ -134,6 +134,12 @@ public class DraftEditorTests
         Assert.NotEqual("%{x} > 1", editor.Node(check)!.GetString("expression"));
         Assert.Equal("Condition", editor.Node(check)!.Label);
         Assert.Contains(new EdgeDefinition(check, end, "true"), editor.Draft.Edges);
+
+        // A choice (how runs start) is no field typed into: each one its own step.
+        editor.UpdateFlow(editor.Draft.Name, editor.Draft.Trigger with { Type = "api" });
+        editor.UpdateFlow(editor.Draft.Name, editor.Draft.Trigger with { Type = "event" });
+        editor.Undo();
+        Assert.Equal("api", editor.Draft.Trigger.Type);
     }
 
     [Fact]
